@@ -1,0 +1,94 @@
+"""Composition root of the desktop app: config, logging, database, reference data, QApplication.
+
+Qt is imported inside the functions so that `srek-desk` subcommands stay free of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from srek_desk.config import Config
+from srek_desk.errors import UserError
+from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services.database import Database
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+
+def main() -> int:
+    """Entry point of the GUI script and main.py: the command line, defaulting to the window."""
+    from srek_desk.cli import main as cli_main
+
+    return cli_main()
+
+
+def create_application(argv: list[str] | None = None, language: str = "de") -> QApplication:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from srek_desk import paths
+    from srek_desk.ui.i18n import install_translators
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setApplicationName("SREK Desk")
+    QCoreApplication.setOrganizationName("SREK")
+    icon = paths.resource("icons", "srek-desk.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    if not getattr(app, "_srek_translators", None):
+        app._srek_translators = install_translators(app, language)  # type: ignore[attr-defined]
+    return app  # type: ignore[return-value]
+
+
+def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from srek_desk.context import AppContext
+    from srek_desk.ui.main_window import MainWindow
+    from srek_desk.ui.tasks import TaskRunner
+
+    app = create_application(language=config["ui.language"])
+    try:
+        context = AppContext.open(config)
+    except UserError as error:
+        QMessageBox.critical(None, "SREK Desk", error.message)
+        return error.exit_code
+    window = MainWindow(config, context.database, context.reference, TaskRunner())
+    window.show()
+    if demo_prompt and config["ui.offer_demo_data"] and window.is_database_empty():
+        QTimer.singleShot(0, lambda: window.offer_demo_data(first_start=True))
+    code = app.exec()
+    window.runner.wait()
+    context.close()
+    return int(code)
+
+
+def build_window_for_self_test(database: Database, reference: ReferenceData) -> str:
+    """Construct the main window offscreen on a database; returns a short German report."""
+    from srek_desk.ui.main_window import MainWindow
+    from srek_desk.ui.tasks import InlineRunner
+
+    app = create_application(language="de")
+    window = MainWindow(Config.defaults(), database, reference, InlineRunner())
+    try:
+        window.show()
+        app.processEvents()
+        rows = window.offers_page.model.rowCount()
+        title = window.windowTitle()
+        menu = window.menuBar().actions()[0].text()
+        if not rows:
+            raise RuntimeError("Angebotstabelle ist leer")
+        if "Datei" not in menu.replace("&", ""):
+            raise RuntimeError(f"Deutsche Übersetzung nicht geladen (Menü „{menu}“)")
+        return f"„{title}“ aufgebaut, {rows} Angebote sichtbar, Oberfläche deutsch"
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()

@@ -1,0 +1,272 @@
+"""The `srek-desk` command line: gui (default), self-test, demo, places, occupations, …
+
+Exit codes: 0 success, 1 user error (German message on stderr), 2 usage error.
+Qt is imported only when the GUI starts or the self-test builds the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from srek_desk import __version__
+from srek_desk.config import Config
+from srek_desk.errors import UserError
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with German framing for usage errors (exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: Aufruf fehlerhaft: {message}\n")
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def load_config(args: argparse.Namespace) -> Config:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "db", None):
+        overrides["database.url"] = args.db
+    return Config.load(overrides=overrides)
+
+
+def _open_context(args: argparse.Namespace) -> Any:
+    from srek_desk.context import AppContext
+
+    return AppContext.open(load_config(args))
+
+
+# -- subcommands ------------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from srek_desk.app import run_gui
+
+    return run_gui(load_config(args), demo_prompt=not args.no_demo_prompt)
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from srek_desk.self_test import run_self_test
+
+    report = run_self_test(with_window=not args.no_window)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        for step in report.steps:
+            mark = "OK    " if step.ok else "FEHLER"
+            print(f"{mark} {step.name}: {step.detail}")
+        print("Selbsttest bestanden." if report.ok else "Selbsttest fehlgeschlagen.")
+    return 0 if report.ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from srek_desk.services.demo import DemoGenerator
+
+    context = _open_context(args)
+    try:
+        result = DemoGenerator(context.database, context.reference).generate(
+            offers=args.offers, clients=args.clients, seed=args.seed
+        )
+    finally:
+        context.close()
+    data = {
+        "offers": result.offers,
+        "clients": result.clients,
+        "employers": result.employers,
+        "seconds": round(result.seconds, 2),
+        "database": context.database.url,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"Demo-Daten angelegt: {result.offers} Angebote, {result.employers} Arbeitgeber, "
+            f"{result.clients} Klient:innen in {result.seconds:.1f} s ({context.database.url})."
+        )
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from srek_desk.reference.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    query = args.query.strip()
+    places = gazetteer.by_postcode(query) if query.isdigit() and len(query) == 5 else []
+    if not places:
+        places = gazetteer.search(query, limit=args.limit)
+    if not places:
+        raise UserError(f"Kein Ort und keine Postleitzahl gefunden für „{query}“.")
+    rows = [
+        {
+            "postcode": p.postcode,
+            "name": p.name,
+            "state": p.state,
+            "state_name": p.state_name,
+            "district": p.district,
+            "lat": round(p.lat, 5),
+            "lon": round(p.lon, 5),
+        }
+        for p in places
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            district = f", {row['district']}" if row["district"] else ""
+            print(
+                f"{row['postcode']} {row['name']} ({row['state_name']}{district}) "
+                f"{row['lat']:.4f} N, {row['lon']:.4f} O"
+            )
+    return 0
+
+
+def cmd_occupations(args: argparse.Namespace) -> int:
+    from srek_desk.services.occupations import occupation_catalog
+
+    catalog = occupation_catalog(load_config(args))
+    hits = catalog.search(args.query, limit=args.limit)
+    if not hits:
+        raise UserError(f"Kein Beruf gefunden für „{args.query}“.")
+    rows = [
+        {
+            "code": h.occupation.code,
+            "name": h.occupation.name,
+            "level": h.occupation.level,
+            "level_name": h.occupation.level_name,
+            "is_ausbildung": h.occupation.is_ausbildung,
+            "training_months": h.occupation.training_months,
+            "score": round(h.score, 1),
+            "matched": h.matched,
+        }
+        for h in hits
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['code']}  {row['name']}  [{row['level_name']}]  ({row['score']:.0f} %)")
+    return 0
+
+
+def cmd_occupations_import(args: argparse.Namespace) -> int:
+    from srek_desk.services.occupations import import_kldb_file
+
+    context = _open_context(args)
+    try:
+        report = import_kldb_file(context.database, args.file)
+    finally:
+        context.close()
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"{report['imported']} Berufsgattungen aus {args.file} übernommen.")
+        for error in report["errors"]:
+            print(f"  Zeile {error['line']}, {error['field']}: {error['message']}")
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="srek-desk",
+        description="SREK Desk – Ausbildungs- und Stellenvermittlung über Ländergrenzen hinweg.",
+    )
+    parser.add_argument("--version", action="version", version=f"srek-desk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="Datenbank: Pfad einer SQLite-Datei oder SQLAlchemy-URL (auch: Umgebung SREK_DB)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="Programmfenster öffnen (Standard)")
+    gui.add_argument("--no-demo-prompt", action="store_true", help="keine Demo-Daten anbieten")
+    gui.set_defaults(handler=cmd_gui)
+
+    self_test = sub.add_parser("self-test", help="Selbsttest ohne Bildschirm")
+    self_test.add_argument("--json", action="store_true")
+    self_test.add_argument("--no-window", action="store_true", help="Fenster nicht prüfen")
+    self_test.set_defaults(handler=cmd_self_test)
+
+    demo = sub.add_parser("demo", help="fiktive Demo-Daten anlegen")
+    demo.add_argument("--offers", type=_non_negative, default=2000, metavar="N")
+    demo.add_argument("--clients", type=_non_negative, default=300, metavar="M")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--json", action="store_true")
+    demo.set_defaults(handler=cmd_demo)
+
+    places = sub.add_parser("places", help="Postleitzahl oder Ort nachschlagen")
+    places.add_argument("query", metavar="QUERY")
+    places.add_argument("--json", action="store_true")
+    places.add_argument("--limit", type=_positive, default=10)
+    places.set_defaults(handler=cmd_places)
+
+    occupations = sub.add_parser("occupations", help="Berufe (KldB 2010) suchen")
+    occupations.add_argument("query", metavar="QUERY")
+    occupations.add_argument("--json", action="store_true")
+    occupations.add_argument("--limit", type=_positive, default=10)
+    occupations.set_defaults(handler=cmd_occupations)
+
+    kldb = sub.add_parser(
+        "occupations-import", help="amtliche KldB-2010-CSV der BA in die Datenbank laden"
+    )
+    kldb.add_argument("file", metavar="FILE")
+    kldb.add_argument("--json", action="store_true")
+    kldb.set_defaults(handler=cmd_occupations_import)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = _non_negative(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("muss größer als 0 sein")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine ganze Zahl") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("darf nicht negativ sein")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", None) or cmd_gui
+    if handler is cmd_gui and not hasattr(args, "no_demo_prompt"):
+        args.no_demo_prompt = False
+    try:
+        from srek_desk.logging_setup import setup_logging
+
+        setup_logging(load_config(args)["logging.level"])
+        return handler(args)
+    except UserError as error:
+        print(f"Fehler: {error.message}", file=sys.stderr)
+        if error.details:
+            print(error.details, file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

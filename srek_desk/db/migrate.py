@@ -1,0 +1,91 @@
+"""Schema migrations on start: back up, upgrade to head, refuse databases newer than the app."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from srek_desk import paths
+from srek_desk.db.backup import automatic_backup_name, backup_sqlite, prune_backups
+from srek_desk.db.engine import sqlite_path
+from srek_desk.errors import DatabaseNewerError, UserError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationResult:
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(paths.migrations_dir()))
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None, "no migrations shipped"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(
+    engine: Engine, *, backup_dir: Path | None = None, backups_to_keep: int = 10
+) -> MigrationResult:
+    """Bring the database to the newest schema; back it up first if it holds data."""
+    from alembic import command
+
+    scripts = script_directory()
+    head = head_revision()
+    before = current_revision(engine)
+    if before == head:
+        return MigrationResult(before, head, None)
+    if before is not None:
+        try:
+            scripts.get_revision(before)
+        except Exception as exc:
+            raise DatabaseNewerError(
+                "Diese Datenbank wurde mit einer neueren Version von SREK Desk angelegt "
+                f"(Schema {before}). Bitte SREK Desk aktualisieren; die Datenbank bleibt unverändert."
+            ) from exc
+    else:
+        tables = set(inspect(engine).get_table_names())
+        if tables - {"alembic_version"}:
+            raise UserError(
+                "Die Datei ist keine SREK-Desk-Datenbank (sie enthält fremde Tabellen). "
+                "Bitte eine andere Datei wählen."
+            )
+    backup: Path | None = None
+    if before is not None and sqlite_path(str(engine.url)) is not None:
+        folder = backup_dir or paths.backups_dir()
+        backup = backup_sqlite(engine, folder / automatic_backup_name(f"vor-update-{before[:8]}"))
+        prune_backups(folder, backups_to_keep)
+        log.info("backup before migration written to %s", backup)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("database migrated from %s to %s", before, head)
+    return MigrationResult(before, head, backup)

@@ -1,0 +1,178 @@
+"""Queries: paged, sorted, searchable listings of clients, offers and employers, plus lookups.
+
+Listings return plain tuples (one per row, id first) so that a table of 100,000 offers is fetched
+page by page without building ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from srek_desk.db.models import Client, ClientOccupation, Employer, Offer
+
+
+@dataclass(frozen=True, slots=True)
+class ListingColumn:
+    key: str
+    expression: Any
+    searchable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    name: str
+    id_column: Any
+    columns: tuple[ListingColumn, ...]
+    default_order: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    def column(self, key: str) -> ListingColumn:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+
+_first_wish = (
+    select(ClientOccupation.kldb_code)
+    .where(ClientOccupation.client_id == Client.id)
+    .order_by(ClientOccupation.priority, ClientOccupation.id)
+    .limit(1)
+    .scalar_subquery()
+)
+
+_offer_count = (
+    select(func.count(Offer.id))
+    .where(Offer.employer_id == Employer.id, Offer.active.is_(True))  # type: ignore[attr-defined]
+    .scalar_subquery()
+)
+
+CLIENTS = Listing(
+    "clients",
+    Client.id,
+    (
+        ListingColumn("customer_number", Client.customer_number, searchable=True),
+        ListingColumn("last_name", Client.last_name, searchable=True),
+        ListingColumn("first_name", Client.first_name, searchable=True),
+        ListingColumn("home_postcode", Client.home_postcode, searchable=True),
+        ListingColumn("home_place", Client.home_place, searchable=True),
+        ListingColumn("school_qualification", Client.school_qualification),
+        ListingColumn("first_wish", _first_wish),
+        ListingColumn("status", Client.status),
+    ),
+    "last_name",
+)
+
+OFFERS = Listing(
+    "offers",
+    Offer.id,
+    (
+        ListingColumn("reference", Offer.reference, searchable=True),
+        ListingColumn("offer_type", Offer.offer_type),
+        ListingColumn("title", Offer.title, searchable=True),
+        ListingColumn("employer_name", Offer.employer_name, searchable=True),
+        ListingColumn("postcode", Offer.postcode, searchable=True),
+        ListingColumn("place", Offer.place, searchable=True),
+        ListingColumn("state", Offer.state),
+        ListingColumn("kldb_code", Offer.kldb_code, searchable=True),
+        ListingColumn("start_date", Offer.start_date),
+        ListingColumn("application_deadline", Offer.application_deadline),
+        ListingColumn("active", Offer.active),
+    ),
+    "title",
+)
+
+EMPLOYERS = Listing(
+    "employers",
+    Employer.id,
+    (
+        ListingColumn("name", Employer.name, searchable=True),
+        ListingColumn("postcode", Employer.postcode, searchable=True),
+        ListingColumn("place", Employer.place, searchable=True),
+        ListingColumn("state", Employer.state),
+        ListingColumn("contact_name", Employer.contact_name, searchable=True),
+        ListingColumn("phone", Employer.phone),
+        ListingColumn("offer_count", _offer_count),
+    ),
+    "name",
+)
+
+LISTINGS: dict[str, Listing] = {x.name: x for x in (CLIENTS, OFFERS, EMPLOYERS)}
+
+
+def _search_condition(listing: Listing, search: str) -> ColumnElement[bool] | None:
+    """Every word must occur in one of the searchable columns (case-insensitive)."""
+    words = [w for w in search.split() if w]
+    if not words:
+        return None
+    searchable = [c.expression for c in listing.columns if c.searchable]
+    conditions = []
+    for word in words:
+        pattern = "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            or_(*(func.lower(func.coalesce(col, "")).like(pattern, escape="\\") for col in searchable))
+        )
+    return and_(*conditions)
+
+
+def _filtered(listing: Listing, query: Select[Any], search: str, filters: dict[str, Any]) -> Select[Any]:
+    condition = _search_condition(listing, search)
+    if condition is not None:
+        query = query.where(condition)
+    for key, value in filters.items():
+        query = query.where(listing.column(key).expression == value)
+    return query
+
+
+def count_rows(
+    session: Session, listing: Listing, search: str = "", filters: dict[str, Any] | None = None
+) -> int:
+    query = _filtered(listing, select(func.count(listing.id_column)), search, filters or {})
+    return int(session.execute(query).scalar_one())
+
+
+def page_rows(
+    session: Session,
+    listing: Listing,
+    *,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    order_by: str | None = None,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[tuple[Any, ...]]:
+    """One page of rows as tuples: (id, *columns in listing order)."""
+    order_column = listing.column(order_by or listing.default_order).expression
+    order = order_column.desc() if descending else order_column.asc()
+    id_order = listing.id_column.desc() if descending else listing.id_column.asc()
+    query = select(listing.id_column, *(c.expression for c in listing.columns))
+    query = _filtered(listing, query, search, filters or {})
+    query = query.order_by(order, id_order).offset(offset).limit(limit)
+    return [tuple(row) for row in session.execute(query).all()]
+
+
+def client_by_reference(session: Session, reference: str) -> Client | None:
+    """A client by internal id (digits) or by Kundennummer."""
+    client = session.execute(
+        select(Client).where(Client.customer_number == reference)
+    ).scalar_one_or_none()
+    if client is None and reference.isdigit():
+        client = session.get(Client, int(reference))
+    return client
+
+
+def table_counts(session: Session, models: Sequence[type[Any]]) -> dict[str, int]:
+    return {
+        m.__tablename__: int(session.execute(select(func.count()).select_from(m)).scalar_one())
+        for m in models
+    }

@@ -1,0 +1,44 @@
+"""Paged listings of clients, offers and employers for tables (one short session per page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from srek_desk.db.repositories import LISTINGS, count_rows, page_rows
+from srek_desk.services.database import Database
+
+
+class ListingService:
+    def __init__(self, database: Database, name: str) -> None:
+        self.database = database
+        self.listing = LISTINGS[name]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.listing.keys
+
+    def count(self, search: str = "", filters: dict[str, Any] | None = None) -> int:
+        with self.database.session() as session:
+            return count_rows(session, self.listing, search, filters)
+
+    def page(
+        self,
+        *,
+        search: str = "",
+        filters: dict[str, Any] | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[tuple[Any, ...]]:
+        with self.database.session() as session:
+            return page_rows(
+                session,
+                self.listing,
+                search=search,
+                filters=filters,
+                order_by=order_by,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
