@@ -35,6 +35,7 @@ def create_application(argv: list[str] | None = None, language: str = "de") -> Q
     from srek_desk import paths
     from srek_desk.ui.i18n import install_translators
 
+    install_qt_message_handler()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setApplicationName("SREK Desk")
     QCoreApplication.setOrganizationName("SREK")
@@ -44,6 +45,31 @@ def create_application(argv: list[str] | None = None, language: str = "de") -> Q
     if not getattr(app, "_srek_translators", None):
         app._srek_translators = install_translators(app, language)  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
+
+
+# Messages Qt prints that are not about our code: the offscreen plugin on every window.
+_IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+
+
+def install_qt_message_handler() -> None:
+    """Route Qt's own messages into our log file instead of stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if message.startswith(_IGNORED_QT_MESSAGES):
+            return
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def run_gui(config: Config, *, demo_prompt: bool = True) -> int:

@@ -38,13 +38,17 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("database.url", str, "", "SQLite file path or SQLAlchemy URL; empty: user data dir"),
     Setting("database.backups_to_keep", int, 10, "Automatic backups kept before the oldest go"),
-    Setting("office.name", str, "Beratungsstelle", "Name of the office, on sheets and in the title"),
+    Setting(
+        "office.name", str, "Beratungsstelle", "Name of the office, on sheets and in the title"
+    ),
     Setting("office.address", str, "", "Postal address, one line"),
     Setting("office.phone", str, "", "Phone number of the office"),
     Setting("office.email", str, "", "E-mail address of the office"),
     Setting("office.opening_hours", str, "", "Opening hours as shown to clients"),
     Setting("office.logo_path", str, "", "PNG or JPEG logo for sheets"),
-    Setting("office.postcode", str, "34117", "Postcode of the office, centre for maps and distances"),
+    Setting(
+        "office.postcode", str, "34117", "Postcode of the office, centre for maps and distances"
+    ),
     Setting("ui.language", str, "de", "User interface language: de or en"),
     Setting("ui.offer_demo_data", bool, True, "Offer demo data when the database is empty"),
     Setting("logging.level", str, "INFO", "DEBUG, INFO, WARNING or ERROR"),
@@ -54,8 +58,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("commute.car_detour_factor", float, 1.3, "Road distance / straight-line distance"),
     Setting("commute.car_speed_kmh", float, 55.0, "Average door-to-door car speed"),
     Setting("commute.car_access_minutes", float, 4.0, "Parking and walking, car"),
-    Setting("commute.pt_detour_factor", float, 1.45, "Route distance / straight line, bus and train"),
-    Setting("commute.pt_speed_kmh", float, 30.0, "Average in-vehicle speed incl. stops and changes"),
+    Setting(
+        "commute.pt_detour_factor", float, 1.45, "Route distance / straight line, bus and train"
+    ),
+    Setting(
+        "commute.pt_speed_kmh", float, 30.0, "Average in-vehicle speed incl. stops and changes"
+    ),
     Setting("commute.pt_access_minutes", float, 15.0, "Walk to stop, average waiting time"),
     Setting("commute.bike_detour_factor", float, 1.25, "Route distance / straight line, bike"),
     Setting("commute.bike_speed_kmh", float, 15.0, "Average cycling speed"),

@@ -21,7 +21,11 @@ class AppContext:
             resolve_database_location(config),
             backups_to_keep=config["database.backups_to_keep"],
         )
-        return cls(config, database, reference or ReferenceData())
+        if reference is None:
+            from srek_desk.services.occupations import office_occupations
+
+            reference = ReferenceData(lambda: office_occupations(database))
+        return cls(config, database, reference)
 
     def close(self) -> None:
         self.database.dispose()

@@ -97,10 +97,14 @@ def run_self_test(*, with_window: bool = True) -> SelfTestReport:
         def qualifications() -> str:
             if not SCHOOL_LEVELS or not VOCATIONAL_LEVELS:
                 raise RuntimeError("Abschlüsse fehlen")
-            return f"{len(SCHOOL_LEVELS)} Schulabschlüsse, {len(VOCATIONAL_LEVELS)} Berufsabschlüsse"
+            return (
+                f"{len(SCHOOL_LEVELS)} Schulabschlüsse, {len(VOCATIONAL_LEVELS)} Berufsabschlüsse"
+            )
 
         def demo() -> str:
-            result = DemoGenerator(state["db"], state["reference"]).generate(offers=50, clients=20, seed=7)
+            result = DemoGenerator(state["db"], state["reference"]).generate(
+                offers=50, clients=20, seed=7
+            )
             return f"{result.offers} Angebote, {result.clients} Klient:innen erzeugt"
 
         def window() -> str:

@@ -185,7 +185,9 @@ class Proposal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", ondelete="CASCADE", index=True)
     offer_id: int = Field(foreign_key="offer.id", ondelete="CASCADE", index=True)
-    proposed_by: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    proposed_by: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
     proposed_at: datetime = Field(default_factory=utcnow)
     status: str = Field(default="vorgeschlagen", max_length=30)
     status_changed_at: datetime = Field(default_factory=utcnow)

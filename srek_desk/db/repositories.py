@@ -117,14 +117,23 @@ def _search_condition(listing: Listing, search: str) -> ColumnElement[bool] | No
     searchable = [c.expression for c in listing.columns if c.searchable]
     conditions = []
     for word in words:
-        pattern = "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = (
+            "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         conditions.append(
-            or_(*(func.lower(func.coalesce(col, "")).like(pattern, escape="\\") for col in searchable))
+            or_(
+                *(
+                    func.lower(func.coalesce(col, "")).like(pattern, escape="\\")
+                    for col in searchable
+                )
+            )
         )
     return and_(*conditions)
 
 
-def _filtered(listing: Listing, query: Select[Any], search: str, filters: dict[str, Any]) -> Select[Any]:
+def _filtered(
+    listing: Listing, query: Select[Any], search: str, filters: dict[str, Any]
+) -> Select[Any]:
     condition = _search_condition(listing, search)
     if condition is not None:
         query = query.where(condition)

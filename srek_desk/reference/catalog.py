@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from pathlib import Path
 
 from srek_desk.reference.gazetteer import Gazetteer
-from srek_desk.reference.occupations import OccupationCatalog
+from srek_desk.reference.occupations import Occupation, OccupationCatalog
 
 
 class ReferenceData:
-    """Gazetteer and occupations; each part loads on first access (keeps start-up quick)."""
+    """Gazetteer and occupations; each part loads on first access (keeps start-up quick).
 
-    def __init__(self, resources: Path | None = None) -> None:
-        self._resources = resources
+    `extra_occupations` supplies Berufsgattungen the office loaded into its database.
+    """
+
+    def __init__(self, extra_occupations: Callable[[], Iterable[Occupation]] | None = None) -> None:
+        self._extra_occupations = extra_occupations
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        if self._resources is None:
-            return Gazetteer.load()
-        return Gazetteer.load(self._resources)
+        return Gazetteer.load()
 
     @cached_property
     def occupations(self) -> OccupationCatalog:
-        return OccupationCatalog.load(self._resources)
+        catalog = OccupationCatalog.load()
+        if self._extra_occupations is not None:
+            catalog.extend(self._extra_occupations())
+        return catalog

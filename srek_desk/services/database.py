@@ -47,7 +47,9 @@ class Database:
             rows = connection.execute(text("PRAGMA integrity_check")).all()
             problems += [str(r[0]) for r in rows if r[0] != "ok"]
             fk_rows = connection.execute(text("PRAGMA foreign_key_check")).all()
-            problems += [f"Fremdschlüssel verletzt in Tabelle {r[0]}, Zeile {r[1]}" for r in fk_rows]
+            problems += [
+                f"Fremdschlüssel verletzt in Tabelle {r[0]}, Zeile {r[1]}" for r in fk_rows
+            ]
         return problems
 
     def dispose(self) -> None:

@@ -29,8 +29,8 @@ from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import Place
-from srek_desk.services.database import Database
 from srek_desk.services import demo_vocabulary as vocab
+from srek_desk.services.database import Database
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -81,11 +81,15 @@ def _occupation_pool(reference: ReferenceData) -> list[tuple[str, str, bool, flo
         weight = vocab.SECTOR_WEIGHTS.get(occupation.code[:2], 0.3)
         pool.append((occupation.code, occupation.name, occupation.is_ausbildung, weight))
     if not pool:
-        raise UserError("Keine Berufe in den Referenzdaten: Demo-Daten können nicht erzeugt werden.")
+        raise UserError(
+            "Keine Berufe in den Referenzdaten: Demo-Daten können nicht erzeugt werden."
+        )
     return pool
 
 
-def _weighted(rng: random.Random, items: Sequence[Any], weights: Sequence[float], k: int) -> list[Any]:
+def _weighted(
+    rng: random.Random, items: Sequence[Any], weights: Sequence[float], k: int
+) -> list[Any]:
     return rng.choices(items, weights=weights, k=k)
 
 
@@ -110,7 +114,11 @@ class DemoGenerator:
         started = datetime.now()
         rng = random.Random(seed)
         towns = _towns(self.reference, REGION_RADIUS_KM)
-        near_towns = [t for t in towns if haversine_km(*REGION_CENTRE, t.place.lat, t.place.lon) <= CLIENT_RADIUS_KM]
+        near_towns = [
+            t
+            for t in towns
+            if haversine_km(*REGION_CENTRE, t.place.lat, t.place.lon) <= CLIENT_RADIUS_KM
+        ]
         occupations = _occupation_pool(self.reference)
         employers = max(1, offers // 8) if offers else 0
         total = employers + offers + clients
@@ -129,12 +137,17 @@ class DemoGenerator:
             with self.database.engine.begin() as conn:
                 prefix = f"DEMO{seed}-"
                 exists = conn.execute(
-                    select(func.count()).select_from(Offer).where(
-                        Offer.source == DEMO_SOURCE, Offer.reference.like(prefix + "%")  # type: ignore[attr-defined]
+                    select(func.count())
+                    .select_from(Offer)
+                    .where(
+                        Offer.source == DEMO_SOURCE,
+                        Offer.reference.like(prefix + "%"),  # type: ignore[attr-defined]
                     )
                 ).scalar_one()
                 exists += conn.execute(
-                    select(func.count()).select_from(Client).where(
+                    select(func.count())
+                    .select_from(Client)
+                    .where(
                         Client.customer_number.like(prefix + "%")  # type: ignore[union-attr]
                     )
                 ).scalar_one()
@@ -144,17 +157,38 @@ class DemoGenerator:
                         "Bitte einen anderen Startwert (--seed) wählen."
                     )
                 employer_ids = self._employers(conn, rng, towns, occupations, employers, step)
-                offer_ids = self._offers(conn, rng, towns, occupations, employer_ids, offers, prefix, step)
-                self._clients(conn, rng, near_towns or towns, occupations, offer_ids, clients, prefix, step, result)
+                offer_ids = self._offers(
+                    conn, rng, towns, occupations, employer_ids, offers, prefix, step
+                )
+                self._clients(
+                    conn,
+                    rng,
+                    near_towns or towns,
+                    occupations,
+                    offer_ids,
+                    clients,
+                    prefix,
+                    step,
+                    result,
+                )
         except _Cancelled:
-            raise UserError("Erzeugen der Demo-Daten abgebrochen; die Datenbank ist unverändert.") from None
+            raise UserError(
+                "Erzeugen der Demo-Daten abgebrochen; die Datenbank ist unverändert."
+            ) from None
         result.offers, result.clients, result.employers = offers, clients, employers
         result.seconds = (datetime.now() - started).total_seconds()
         return result
 
     # -- employers ---------------------------------------------------------------------------
-    def _employers(self, conn: Any, rng: random.Random, towns: list[_Town], occupations: list[Any],
-                   count: int, step: Callable[[int], None]) -> list[tuple[int, _Town, str]]:
+    def _employers(
+        self,
+        conn: Any,
+        rng: random.Random,
+        towns: list[_Town],
+        occupations: list[Any],
+        count: int,
+        step: Callable[[int], None],
+    ) -> list[tuple[int, _Town, str]]:
         start_id = (conn.execute(select(func.max(Employer.id))).scalar_one() or 0) + 1
         chosen = _weighted(rng, towns, [t.weight for t in towns], count)
         now = datetime.now(UTC).replace(microsecond=0)
@@ -166,14 +200,23 @@ class DemoGenerator:
             sector = vocab.SECTOR_WORDS.get(sector_code, "Dienstleistungen")
             name = f"{rng.choice(vocab.EMPLOYER_PREFIXES)} {rng.choice(vocab.EMPLOYER_STEMS)} {sector} {rng.choice(vocab.LEGAL_FORMS)}"
             slug = f"muster-{employer_id}"
-            rows.append(dict(
-                id=employer_id, name=name, street=f"{rng.choice(vocab.STREETS)} {rng.randint(1, 120)}",
-                postcode=town.place.postcode, place=town.place.name, state=town.place.state,
-                contact_name=f"{rng.choice(vocab.TITLES)} {rng.choice(vocab.LAST_NAMES)}",
-                phone=f"0{rng.randint(200, 999)} 555{rng.randint(1000, 9999)}",
-                email=f"bewerbung@{slug}.example.org", website=f"https://{slug}.example.org",
-                notes="", created_at=now, updated_at=now,
-            ))
+            rows.append(
+                dict(
+                    id=employer_id,
+                    name=name,
+                    street=f"{rng.choice(vocab.STREETS)} {rng.randint(1, 120)}",
+                    postcode=town.place.postcode,
+                    place=town.place.name,
+                    state=town.place.state,
+                    contact_name=f"{rng.choice(vocab.TITLES)} {rng.choice(vocab.LAST_NAMES)}",
+                    phone=f"0{rng.randint(200, 999)} 555{rng.randint(1000, 9999)}",
+                    email=f"bewerbung@{slug}.example.org",
+                    website=f"https://{slug}.example.org",
+                    notes="",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             result.append((employer_id, town, sector_code))
             if len(rows) >= BATCH:
                 conn.execute(insert(Employer), rows)
@@ -185,9 +228,17 @@ class DemoGenerator:
         return result
 
     # -- offers ------------------------------------------------------------------------------
-    def _offers(self, conn: Any, rng: random.Random, towns: list[_Town], occupations: list[Any],
-                employers: list[tuple[int, _Town, str]], count: int, prefix: str,
-                step: Callable[[int], None]) -> list[tuple[int, str, str]]:
+    def _offers(
+        self,
+        conn: Any,
+        rng: random.Random,
+        towns: list[_Town],
+        occupations: list[Any],
+        employers: list[tuple[int, _Town, str]],
+        count: int,
+        prefix: str,
+        step: Callable[[int], None],
+    ) -> list[tuple[int, str, str]]:
         if not count:
             return []
         start_id = (conn.execute(select(func.max(Offer.id))).scalar_one() or 0) + 1
@@ -208,30 +259,51 @@ class DemoGenerator:
             deadline = start - timedelta(days=rng.randint(14, 120)) if rng.random() < 0.75 else None
             if deadline is not None and deadline < self.today:
                 deadline = self.today + timedelta(days=rng.randint(3, 60))
+            if deadline is not None and deadline > start:
+                deadline = start if start > self.today else None
             published = now - timedelta(days=rng.randint(0, 90))
             offer_id = start_id + index
-            rows.append(dict(
-                id=offer_id, source=DEMO_SOURCE, reference=f"{prefix}{index + 1:06d}",
-                offer_type=offer_type, title=title, occupation_name=name, kldb_code=code,
-                required_level=level, required_school=vocab.school_for(offer_type, level, rng),
-                employer_id=employer_id, employer_name=None, street="",
-                postcode=town.place.postcode, place=town.place.name, state=town.place.state,
-                lat=town.place.lat, lon=town.place.lon,
-                working_time=vocab.working_time_for(offer_type, rng),
-                fixed_term=(offer_type == "praktikum") or rng.random() < 0.15,
-                start_date=start, application_deadline=deadline,
-                positions=rng.choice((1, 1, 1, 2, 2, 3, 5)),
-                driving_licence="B" if rng.random() < 0.12 and offer_type == "arbeit" else "",
-                german_level=rng.choice(("", "", "B1", "B2")) if offer_type != "ausbildung" else rng.choice(("", "B1", "B2")),
-                contact_name=f"{rng.choice(vocab.TITLES)} {rng.choice(vocab.LAST_NAMES)}",
-                contact_phone=f"0{rng.randint(200, 999)} 555{rng.randint(1000, 9999)}",
-                contact_email=f"bewerbung@muster-{employer_id}.example.org",
-                url=f"https://muster-{employer_id}.example.org/stellen/{index + 1}",
-                salary_text=vocab.salary_for(offer_type, level, rng),
-                description=vocab.description_for(offer_type, name, town.place.name),
-                published_at=published, modified_at=published, active=True,
-                created_at=now, updated_at=now,
-            ))
+            rows.append(
+                dict(
+                    id=offer_id,
+                    source=DEMO_SOURCE,
+                    reference=f"{prefix}{index + 1:06d}",
+                    offer_type=offer_type,
+                    title=title,
+                    occupation_name=name,
+                    kldb_code=code,
+                    required_level=level,
+                    required_school=vocab.school_for(offer_type, level, rng),
+                    employer_id=employer_id,
+                    employer_name=None,
+                    street="",
+                    postcode=town.place.postcode,
+                    place=town.place.name,
+                    state=town.place.state,
+                    lat=town.place.lat,
+                    lon=town.place.lon,
+                    working_time=vocab.working_time_for(offer_type, rng),
+                    fixed_term=(offer_type == "praktikum") or rng.random() < 0.15,
+                    start_date=start,
+                    application_deadline=deadline,
+                    positions=rng.choice((1, 1, 1, 2, 2, 3, 5)),
+                    driving_licence="B" if rng.random() < 0.12 and offer_type == "arbeit" else "",
+                    german_level=rng.choice(("", "", "B1", "B2"))
+                    if offer_type != "ausbildung"
+                    else rng.choice(("", "B1", "B2")),
+                    contact_name=f"{rng.choice(vocab.TITLES)} {rng.choice(vocab.LAST_NAMES)}",
+                    contact_phone=f"0{rng.randint(200, 999)} 555{rng.randint(1000, 9999)}",
+                    contact_email=f"bewerbung@muster-{employer_id}.example.org",
+                    url=f"https://muster-{employer_id}.example.org/stellen/{index + 1}",
+                    salary_text=vocab.salary_for(offer_type, level, rng),
+                    description=vocab.description_for(offer_type, name, town.place.name),
+                    published_at=published,
+                    modified_at=published,
+                    active=True,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             ids.append((offer_id, code, town.place.state))
             if len(rows) >= BATCH:
                 self._insert_offers(conn, rows)
@@ -245,8 +317,13 @@ class DemoGenerator:
     @staticmethod
     def _insert_offers(conn: Any, rows: list[dict[str, Any]]) -> None:
         # The employer's name is denormalised into the offer for listing and matching speed.
-        names = dict(conn.execute(select(Employer.id, Employer.name).where(
-            Employer.id.in_({r["employer_id"] for r in rows}))).all())  # type: ignore[union-attr]
+        names = dict(
+            conn.execute(
+                select(Employer.id, Employer.name).where(
+                    Employer.id.in_({r["employer_id"] for r in rows})
+                )
+            ).all()
+        )  # type: ignore[union-attr]
         for row in rows:
             row["employer_name"] = names[row["employer_id"]]
         conn.execute(insert(Offer), rows)
@@ -267,9 +344,18 @@ class DemoGenerator:
         return self.today + timedelta(days=rng.randint(0, 180))
 
     # -- clients -----------------------------------------------------------------------------
-    def _clients(self, conn: Any, rng: random.Random, towns: list[_Town], occupations: list[Any],
-                 offers: list[tuple[int, str, str]], count: int, prefix: str,
-                 step: Callable[[int], None], result: DemoResult) -> None:
+    def _clients(
+        self,
+        conn: Any,
+        rng: random.Random,
+        towns: list[_Town],
+        occupations: list[Any],
+        offers: list[tuple[int, str, str]],
+        count: int,
+        prefix: str,
+        step: Callable[[int], None],
+        result: DemoResult,
+    ) -> None:
         if not count:
             return
         start_id = (conn.execute(select(func.max(Client.id))).scalar_one() or 0) + 1
@@ -283,24 +369,40 @@ class DemoGenerator:
             town = _weighted(rng, towns, weights, 1)[0]
             has_licence = profile.age >= 18 and rng.random() < 0.62
             has_car = has_licence and rng.random() < 0.6
-            modes = ["pt"] + (["car"] if has_car else []) + (["bike"] if rng.random() < 0.35 else [])
-            clients.append(dict(
-                id=client_id, customer_number=f"{prefix}{index + 1:06d}",
-                first_name=profile.first_name, last_name=profile.last_name,
-                birth_date=profile.birth_date,
-                email=f"person{index + 1}@example.org", phone="",
-                street=f"{rng.choice(vocab.STREETS)} {rng.randint(1, 80)}",
-                home_postcode=town.place.postcode, home_place=town.place.name,
-                school_qualification=profile.school, vocational_qualification=profile.vocational,
-                driving_licences="B" if has_licence else "", has_car=has_car,
-                mobility_modes=",".join(modes), max_commute_minutes=rng.choice((30, 40, 45, 45, 60, 60, 75)),
-                willing_to_relocate=rng.random() < 0.1,
-                working_time=rng.choice(("vollzeit", "vollzeit", "vollzeit", "teilzeit", "vollzeit,teilzeit")),
-                earliest_start=self.today + timedelta(days=rng.randint(0, 270)),
-                consent_given=True, consent_date=self.today - timedelta(days=rng.randint(0, 400)),
-                status=rng.choices(("active", "placed", "inactive"), weights=(85, 10, 5))[0],
-                created_at=now, updated_at=now, version=1,
-            ))
+            modes = (
+                ["pt"] + (["car"] if has_car else []) + (["bike"] if rng.random() < 0.35 else [])
+            )
+            clients.append(
+                dict(
+                    id=client_id,
+                    customer_number=f"{prefix}{index + 1:06d}",
+                    first_name=profile.first_name,
+                    last_name=profile.last_name,
+                    birth_date=profile.birth_date,
+                    email=f"person{index + 1}@example.org",
+                    phone="",
+                    street=f"{rng.choice(vocab.STREETS)} {rng.randint(1, 80)}",
+                    home_postcode=town.place.postcode,
+                    home_place=town.place.name,
+                    school_qualification=profile.school,
+                    vocational_qualification=profile.vocational,
+                    driving_licences="B" if has_licence else "",
+                    has_car=has_car,
+                    mobility_modes=",".join(modes),
+                    max_commute_minutes=rng.choice((30, 40, 45, 45, 60, 60, 75)),
+                    willing_to_relocate=rng.random() < 0.1,
+                    working_time=rng.choice(
+                        ("vollzeit", "vollzeit", "vollzeit", "teilzeit", "vollzeit,teilzeit")
+                    ),
+                    earliest_start=self.today + timedelta(days=rng.randint(0, 270)),
+                    consent_given=True,
+                    consent_date=self.today - timedelta(days=rng.randint(0, 400)),
+                    status=rng.choices(("active", "placed", "inactive"), weights=(85, 10, 5))[0],
+                    created_at=now,
+                    updated_at=now,
+                    version=1,
+                )
+            )
             seen: set[str] = set()
             for priority in range(1, rng.choice((1, 1, 2, 2, 3)) + 1):
                 code = _weighted(rng, occupations, occ_weights, 1)[0][0]
@@ -310,37 +412,80 @@ class DemoGenerator:
             for language, level in profile.languages:
                 languages.append(dict(client_id=client_id, language=language, cefr_level=level))
             if rng.random() < 0.3:
-                notes.append(dict(client_id=client_id, author_id=None, created_at=now,
-                                  text=rng.choice(vocab.NOTE_TEXTS)))
+                notes.append(
+                    dict(
+                        client_id=client_id,
+                        author_id=None,
+                        created_at=now,
+                        text=rng.choice(vocab.NOTE_TEXTS),
+                    )
+                )
             if rng.random() < 0.15:
                 due = self.today + timedelta(days=rng.randint(-3, 21))
-                follow_ups.append(dict(client_id=client_id, due_date=due, text=rng.choice(vocab.FOLLOW_UP_TEXTS),
-                                       done=False, done_at=None, created_at=now))
+                follow_ups.append(
+                    dict(
+                        client_id=client_id,
+                        due_date=due,
+                        text=rng.choice(vocab.FOLLOW_UP_TEXTS),
+                        done=False,
+                        done_at=None,
+                        created_at=now,
+                    )
+                )
             if offers and rng.random() < 0.2:
                 offer_id, _, offer_state = offers[rng.randrange(len(offers))]
-                status = rng.choices(tuple(vocab.PROPOSAL_STATUS_WEIGHTS),
-                                    weights=tuple(vocab.PROPOSAL_STATUS_WEIGHTS.values()))[0]
-                proposals.append(dict(client_id=client_id, offer_id=offer_id, proposed_by=None,
-                                      proposed_at=now - timedelta(days=rng.randint(1, 60)), status=status,
-                                      status_changed_at=now, crosses_state_border=offer_state != town.place.state,
-                                      note=""))
+                status = rng.choices(
+                    tuple(vocab.PROPOSAL_STATUS_WEIGHTS),
+                    weights=tuple(vocab.PROPOSAL_STATUS_WEIGHTS.values()),
+                )[0]
+                proposals.append(
+                    dict(
+                        client_id=client_id,
+                        offer_id=offer_id,
+                        proposed_by=None,
+                        proposed_at=now - timedelta(days=rng.randint(1, 60)),
+                        status=status,
+                        status_changed_at=now,
+                        crosses_state_border=offer_state != town.place.state,
+                        note="",
+                    )
+                )
             if len(clients) >= BATCH:
-                self._flush_clients(conn, clients, wishes, languages, notes, follow_ups, proposals, result)
+                self._flush_clients(
+                    conn, clients, wishes, languages, notes, follow_ups, proposals, result
+                )
                 step(len(clients))
                 clients, wishes, languages, notes, follow_ups, proposals = [], [], [], [], [], []
         if clients:
-            self._flush_clients(conn, clients, wishes, languages, notes, follow_ups, proposals, result)
+            self._flush_clients(
+                conn, clients, wishes, languages, notes, follow_ups, proposals, result
+            )
             step(len(clients))
 
     @staticmethod
-    def _flush_clients(conn: Any, clients: list[Any], wishes: list[Any], languages: list[Any],
-                       notes: list[Any], follow_ups: list[Any], proposals: list[Any], result: DemoResult) -> None:
+    def _flush_clients(
+        conn: Any,
+        clients: list[Any],
+        wishes: list[Any],
+        languages: list[Any],
+        notes: list[Any],
+        follow_ups: list[Any],
+        proposals: list[Any],
+        result: DemoResult,
+    ) -> None:
         conn.execute(insert(Client), clients)
-        for model, rows in ((ClientOccupation, wishes), (ClientLanguage, languages),
-                            (CounsellingNote, notes), (FollowUp, follow_ups), (Proposal, proposals)):
+        for model, rows in (
+            (ClientOccupation, wishes),
+            (ClientLanguage, languages),
+            (CounsellingNote, notes),
+            (FollowUp, follow_ups),
+            (Proposal, proposals),
+        ):
             if rows:
                 conn.execute(insert(model), rows)
-                result.extras[model.__tablename__] = result.extras.get(model.__tablename__, 0) + len(rows)
+                result.extras[model.__tablename__] = result.extras.get(
+                    model.__tablename__, 0
+                ) + len(rows)
 
 
 class _Cancelled(Exception):

@@ -54,10 +54,15 @@ def import_kldb_file(database: Database, file: str | Path) -> dict[str, Any]:
     result = parse_kldb_csv(path)
     if not result.occupations:
         details = "\n".join(f"Zeile {e.line}: {e.message}" for e in result.errors[:20])
-        raise UserError(f"Die Datei {path.name} enthält keine Berufsgattungen (5-stellige KldB).", details=details or None)
+        raise UserError(
+            f"Die Datei {path.name} enthält keine Berufsgattungen (5-stellige KldB).",
+            details=details or None,
+        )
     now = datetime.now(UTC).replace(microsecond=0)
-    rows = {o.code: {"code": o.code, "name": o.name, "source": KLDB_SOURCE, "imported_at": now}
-            for o in result.occupations}
+    rows = {
+        o.code: {"code": o.code, "name": o.name, "source": KLDB_SOURCE, "imported_at": now}
+        for o in result.occupations
+    }
     with database.engine.begin() as connection:
         connection.execute(delete(OccupationRecord).where(OccupationRecord.source == KLDB_SOURCE))
         connection.execute(insert(OccupationRecord), list(rows.values()))

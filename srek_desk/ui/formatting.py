@@ -13,14 +13,12 @@ from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.qualifications import school_by_code
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Formatting", text)
-
-
 def yes_no(value: Any) -> str:
     if value is None:
         return ""
-    return tr("yes") if value else tr("no")
+    if value:
+        return QCoreApplication.translate("Formatting", "yes")
+    return QCoreApplication.translate("Formatting", "no")
 
 
 def code_label(labels: dict[str, str]) -> Callable[[Any], str]:

@@ -12,8 +12,12 @@ SUPPORTED = ("de", "en")
 def install_translators(app: QCoreApplication, language: str = "de") -> list[QTranslator]:
     """Load our translation and Qt's; returns the translators (keep them alive)."""
     language = language if language in SUPPORTED else "de"
-    QLocale.setDefault(QLocale(QLocale.Language.German if language == "de" else QLocale.Language.English,
-                               QLocale.Country.Germany))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.German if language == "de" else QLocale.Language.English,
+            QLocale.Country.Germany,
+        )
+    )
     installed: list[QTranslator] = []
     if language == "en":
         return installed

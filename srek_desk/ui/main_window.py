@@ -59,19 +59,28 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.clients_page = ClientsPage(
-            ListingModel(ListingService(database, "clients"), self._client_headers(),
-                         formatting.client_formatters(reference)),
+            ListingModel(
+                ListingService(database, "clients"),
+                self._client_headers(),
+                formatting.client_formatters(reference),
+            ),
             ClientService(database),
             reference,
         )
         self.offers_page = TablePage(
-            ListingModel(ListingService(database, "offers"), self._offer_headers(),
-                         formatting.offer_formatters(reference)),
+            ListingModel(
+                ListingService(database, "offers"),
+                self._offer_headers(),
+                formatting.offer_formatters(reference),
+            ),
             self.tr("Offers"),
         )
         self.employers_page = TablePage(
-            ListingModel(ListingService(database, "employers"), self._employer_headers(),
-                         formatting.employer_formatters(reference)),
+            ListingModel(
+                ListingService(database, "employers"),
+                self._employer_headers(),
+                formatting.employer_formatters(reference),
+            ),
             self.tr("Employers"),
         )
 
@@ -102,26 +111,40 @@ class MainWindow(QMainWindow):
     # -- layout -----------------------------------------------------------------------------
     def _client_headers(self) -> dict[str, str]:
         return {
-            "customer_number": self.tr("Customer no."), "last_name": self.tr("Last name"),
-            "first_name": self.tr("First name"), "home_postcode": self.tr("Postcode"),
-            "home_place": self.tr("Place"), "school_qualification": self.tr("School qualification"),
-            "first_wish": self.tr("First occupational wish"), "status": self.tr("Status"),
+            "customer_number": self.tr("Customer no."),
+            "last_name": self.tr("Last name"),
+            "first_name": self.tr("First name"),
+            "home_postcode": self.tr("Postcode"),
+            "home_place": self.tr("Place"),
+            "school_qualification": self.tr("School qualification"),
+            "first_wish": self.tr("First occupational wish"),
+            "status": self.tr("Status"),
         }
 
     def _offer_headers(self) -> dict[str, str]:
         return {
-            "reference": self.tr("Reference"), "offer_type": self.tr("Type"),
-            "title": self.tr("Title"), "employer_name": self.tr("Employer"),
-            "postcode": self.tr("Postcode"), "place": self.tr("Place"), "state": self.tr("State"),
-            "kldb_code": self.tr("KldB"), "start_date": self.tr("Start"),
-            "application_deadline": self.tr("Apply by"), "active": self.tr("Active"),
+            "reference": self.tr("Reference"),
+            "offer_type": self.tr("Type"),
+            "title": self.tr("Title"),
+            "employer_name": self.tr("Employer"),
+            "postcode": self.tr("Postcode"),
+            "place": self.tr("Place"),
+            "state": self.tr("State"),
+            "kldb_code": self.tr("KldB"),
+            "start_date": self.tr("Start"),
+            "application_deadline": self.tr("Apply by"),
+            "active": self.tr("Active"),
         }
 
     def _employer_headers(self) -> dict[str, str]:
         return {
-            "name": self.tr("Name"), "postcode": self.tr("Postcode"), "place": self.tr("Place"),
-            "state": self.tr("State"), "contact_name": self.tr("Contact"),
-            "phone": self.tr("Phone"), "offer_count": self.tr("Active offers"),
+            "name": self.tr("Name"),
+            "postcode": self.tr("Postcode"),
+            "place": self.tr("Place"),
+            "state": self.tr("State"),
+            "contact_name": self.tr("Contact"),
+            "phone": self.tr("Phone"),
+            "offer_count": self.tr("Active offers"),
         }
 
     def _build_menus(self) -> None:
@@ -140,10 +163,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        for number, label in enumerate((self.tr("&Clients"), self.tr("&Offers"), self.tr("&Employers"))):
+        for number, label in enumerate(
+            (self.tr("&Clients"), self.tr("&Offers"), self.tr("&Employers"))
+        ):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
-            action.triggered.connect(lambda _checked=False, row=number: self.navigation.setCurrentRow(row))
+            action.triggered.connect(
+                lambda _checked=False, row=number: self.navigation.setCurrentRow(row)
+            )
             go_menu.addAction(action)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
@@ -189,12 +216,15 @@ class MainWindow(QMainWindow):
         progress.setMinimumDuration(300)
 
         def work(report: Any, cancelled: Any) -> Any:
-            return generator.generate(offers=offers, clients=clients, seed=seed,
-                                      progress=report, cancelled=cancelled)
+            return generator.generate(
+                offers=offers, clients=clients, seed=seed, progress=report, cancelled=cancelled
+            )
 
         task = self.runner.start(work, self)
         self._task = task
-        task.progress.connect(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+        task.progress.connect(
+            lambda done, total: progress.setValue(int(100 * done / max(total, 1)))
+        )
         progress.canceled.connect(task.cancel)
         task.finished.connect(lambda _result: self._demo_done(progress))
         task.failed.connect(lambda error: self._demo_failed(progress, error))
@@ -208,11 +238,14 @@ class MainWindow(QMainWindow):
             seed = 1
             while True:
                 prefix = f"DEMO{seed}-%"
-                used = session.execute(
-                    select(func.count(Offer.id)).where(Offer.reference.like(prefix))  # type: ignore[attr-defined]
-                ).scalar_one() + session.execute(
-                    select(func.count(Client.id)).where(Client.customer_number.like(prefix))  # type: ignore[union-attr]
-                ).scalar_one()
+                used = (
+                    session.execute(
+                        select(func.count(Offer.id)).where(Offer.reference.like(prefix))  # type: ignore[attr-defined]
+                    ).scalar_one()
+                    + session.execute(
+                        select(func.count(Client.id)).where(Client.customer_number.like(prefix))  # type: ignore[union-attr]
+                    ).scalar_one()
+                )
                 if not used:
                     return seed
                 seed += 1
@@ -228,15 +261,20 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Demo data"), error.message)
         else:
             log.error("demo data failed", exc_info=error)
-            QMessageBox.critical(self, self.tr("Demo data"), self.tr("Creating the demo data failed. Details are in the log file."))
+            QMessageBox.critical(
+                self,
+                self.tr("Demo data"),
+                self.tr("Creating the demo data failed. Details are in the log file."),
+            )
         self.refresh()
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About SREK Desk"),
-            self.tr("<h3>SREK Desk %1</h3><p>Apprenticeships and jobs across the borders of "
-                    "Hessen, Niedersachsen, Nordrhein-Westfalen and Thüringen.</p>"
-                    "<p>Postcode data: GeoNames (CC BY 4.0) and others, see the attribution file.</p>"
-                    ).replace("%1", __version__),
+            self.tr(
+                "<h3>SREK Desk %1</h3><p>Apprenticeships and jobs across the borders of "
+                "Hessen, Niedersachsen, Nordrhein-Westfalen and Thüringen.</p>"
+                "<p>Postcode data: GeoNames (CC BY 4.0) and others, see the attribution file.</p>"
+            ).replace("%1", __version__),
         )

@@ -56,7 +56,15 @@ def test_every_filter_column_has_an_index(database) -> None:  # type: ignore[no-
             for idx in connection.execute(text("PRAGMA index_list(offer)")).all()
             for r in connection.execute(text(f"PRAGMA index_info('{idx[1]}')")).all()
         }
-    for column in ("kldb_code", "state", "postcode", "offer_type", "active", "start_date", "source"):
+    for column in (
+        "kldb_code",
+        "state",
+        "postcode",
+        "offer_type",
+        "active",
+        "start_date",
+        "source",
+    ):
         assert column in columns, column
 
 
@@ -68,7 +76,9 @@ def test_saved_schema_migrates_to_head_keeping_data(saved: Path, tmp_path: Path)
     try:
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as connection:
-            name = connection.execute(text("SELECT last_name FROM client WHERE customer_number='FIX-0001'")).scalar()
+            name = connection.execute(
+                text("SELECT last_name FROM client WHERE customer_number='FIX-0001'")
+            ).scalar()
             proposals = connection.execute(text("SELECT count(*) FROM proposal")).scalar()
         assert name == "Musterfrau"
         assert proposals == 1
@@ -108,7 +118,7 @@ def test_upgrade_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
     head = head_revision()
     (scripts / "versions" / "9000_test_extra.py").write_text(
-        f'''
+        f"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -126,7 +136,7 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("client") as batch:
         batch.drop_column("nickname")
-''',
+""",
         encoding="utf-8",
     )
     db_path = tmp_path / "office.sqlite3"

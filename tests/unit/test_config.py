@@ -17,7 +17,10 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_precedence_machine_user_environment_command_line(tmp_path: Path) -> None:
-    machine = _write(tmp_path / "m.toml", '[office]\nname = "Maschine"\nphone = "0561 1"\nemail = "m@example.org"\n[commute]\ncar_speed_kmh = 50\n')
+    machine = _write(
+        tmp_path / "m.toml",
+        '[office]\nname = "Maschine"\nphone = "0561 1"\nemail = "m@example.org"\n[commute]\ncar_speed_kmh = 50\n',
+    )
     user = _write(tmp_path / "u.toml", '[office]\nname = "Benutzer"\nphone = "0561 2"\n')
     environ = {"SREK_OFFICE_NAME": "Umgebung"}
     config = Config.load(
@@ -50,7 +53,7 @@ def test_defaults_when_no_file(tmp_path: Path) -> None:
 
 def test_wrong_type_gives_german_message_naming_the_key(tmp_path: Path) -> None:
     bad = _write(tmp_path / "bad.toml", '[commute]\ncar_speed_kmh = "schnell"\n')
-    with pytest.raises(UserError, match="commute.car_speed_kmh.*keine gültige|kein gültiger Wert"):
+    with pytest.raises(UserError, match=r"commute\.car_speed_kmh.*kein gültiger Wert"):
         read_config_file(bad)
 
 
@@ -62,7 +65,9 @@ def test_broken_toml_is_reported(tmp_path: Path) -> None:
 
 def test_bool_from_environment_accepts_german_words(tmp_path: Path) -> None:
     config = Config.load(
-        machine_file=tmp_path / "a", user_file=tmp_path / "b", environ={"SREK_UI_OFFER_DEMO_DATA": "nein"}
+        machine_file=tmp_path / "a",
+        user_file=tmp_path / "b",
+        environ={"SREK_UI_OFFER_DEMO_DATA": "nein"},
     )
     assert config["ui.offer_demo_data"] is False
 

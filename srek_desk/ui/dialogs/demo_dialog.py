@@ -18,8 +18,10 @@ class DemoDataDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Load demo data"))
         intro = (
-            self.tr("The database is still empty. Load fictitious demo data so that you can try "
-                    "SREK Desk at once? The records are clearly marked as demo data.")
+            self.tr(
+                "The database is still empty. Load fictitious demo data so that you can try "
+                "SREK Desk at once? The records are clearly marked as demo data."
+            )
             if first_start
             else self.tr("Create fictitious demo clients, employers and offers in the region.")
         )
@@ -56,6 +58,8 @@ class DemoDataDialog(QDialog):
         return self.offers.value(), self.clients.value()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, *, first_start: bool = False) -> tuple[int, int] | None:
+    def ask(
+        cls, parent: QWidget | None = None, *, first_start: bool = False
+    ) -> tuple[int, int] | None:
         dialog = cls(parent, first_start=first_start)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -56,6 +56,8 @@ class ListingModel(QAbstractTableModel):
         self._filters: dict[str, Any] = {}
         self._order_key: str | None = None
         self._descending = False
+        self._resetting = False
+        self._inserting = False
 
     # -- Qt interface ---------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -76,9 +78,9 @@ class ListingModel(QAbstractTableModel):
             return row[0]
         if role == RAW_ROLE:
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float | date):
-            if not isinstance(value, bool):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        numeric = isinstance(value, int | float | date) and not isinstance(value, bool)
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(
@@ -93,19 +95,25 @@ class ListingModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        # No nested fetch while a reset or an insertion is being announced to views.
+        busy = self._resetting or self._inserting
+        return not parent.isValid() and not busy and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
+        if not self.canFetchMore(parent):
             return
         page = self._load_page(len(self._rows))
         if not page:
             self._total = len(self._rows)
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._keys):
@@ -134,10 +142,15 @@ class ListingModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        # Views and testers may ask for more rows while a reset is announced: none until it ends.
+        self._resetting = True
         self.beginResetModel()
-        self._total = self._service.count(self._search, self._filters)
-        self._rows = self._load_page(0) if self._total else []
-        self.endResetModel()
+        try:
+            self._total = self._service.count(self._search, self._filters)
+            self._rows = self._load_page(0) if self._total else []
+        finally:
+            self._resetting = False
+            self.endResetModel()
 
     def row_id(self, row: int) -> int | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None

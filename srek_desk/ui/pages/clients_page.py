@@ -7,7 +7,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from srek_desk.db.codes import CLIENT_STATUSES, MOBILITY_MODES, PROPOSAL_STATUSES, WORKING_TIMES, split_codes
+from srek_desk.db.codes import (
+    CLIENT_STATUSES,
+    MOBILITY_MODES,
+    PROPOSAL_STATUSES,
+    WORKING_TIMES,
+    split_codes,
+)
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.qualifications import school_by_code, vocational_by_code
@@ -32,17 +38,23 @@ class ClientDetailPane(QTextBrowser):
 
     def show_detail(self, detail: ClientDetail | None) -> None:
         if detail is None:
-            self.setHtml(f"<p><i>{escape(self.tr('Select a client in the table.'))}</i></p>")
+            hint = self.tr("Select a client in the table.")
+            self.setHtml("<p><i>" + escape(hint) + "</i></p>")
             return
         self.setHtml(self.render_html(detail))
 
     def render_html(self, detail: ClientDetail) -> str:
         c = detail.client
-        t = self.tr
-        place = self.reference.gazetteer.place_for_postcode(c.home_postcode) if c.home_postcode else None
+        place = (
+            self.reference.gazetteer.place_for_postcode(c.home_postcode)
+            if c.home_postcode
+            else None
+        )
         state = f" ({STATE_NAMES.get(place.state, place.state)})" if place else ""
         school = school_by_code(c.school_qualification) if c.school_qualification else None
-        vocational = vocational_by_code(c.vocational_qualification) if c.vocational_qualification else None
+        vocational = (
+            vocational_by_code(c.vocational_qualification) if c.vocational_qualification else None
+        )
         wishes = []
         for code, priority in detail.wishes:
             occupation = self.reference.occupations.get(code)
@@ -50,35 +62,63 @@ class ClientDetailPane(QTextBrowser):
         modes = ", ".join(MOBILITY_MODES.get(m, m) for m in split_codes(c.mobility_modes))
         times = ", ".join(WORKING_TIMES.get(w, w) for w in split_codes(c.working_time))
         languages = ", ".join(f"{escape(lang)} {escape(level)}" for lang, level in detail.languages)
+        own_car = self.tr("own car")
         rows = [
-            (t("Customer number"), escape(c.customer_number or "")),
-            (t("Born"), _date(c.birth_date)),
-            (t("Home"), escape(f"{c.home_postcode} {c.home_place}") + escape(state)),
-            (t("School qualification"), escape(school.name if school else "")),
-            (t("Vocational qualification"), escape(vocational.name if vocational else "")),
-            (t("Target occupations"), "<br>".join(wishes)),
-            (t("Languages"), languages),
-            (t("Driving licences"), escape(c.driving_licences) + (f" · {t('own car')}" if c.has_car else "")),
-            (t("Mobility"), escape(modes) + " · " + t("max. %1 min one way").replace("%1", str(c.max_commute_minutes))),
-            (t("Willing to relocate"), t("yes") if c.willing_to_relocate else t("no")),
-            (t("Working time"), escape(times)),
-            (t("Available from"), _date(c.earliest_start)),
-            (t("Consent"), (t("given on %1").replace("%1", _date(c.consent_date))) if c.consent_given else t("not given")),
-            (t("Status"), escape(CLIENT_STATUSES.get(c.status, c.status))),
+            (self.tr("Customer number"), escape(c.customer_number or "")),
+            (self.tr("Born"), _date(c.birth_date)),
+            (self.tr("Home"), escape(f"{c.home_postcode} {c.home_place}") + escape(state)),
+            (self.tr("School qualification"), escape(school.name if school else "")),
+            (self.tr("Vocational qualification"), escape(vocational.name if vocational else "")),
+            (self.tr("Target occupations"), "<br>".join(wishes)),
+            (self.tr("Languages"), languages),
+            (
+                self.tr("Driving licences"),
+                escape(c.driving_licences) + (" · " + own_car if c.has_car else ""),
+            ),
+            (
+                self.tr("Mobility"),
+                escape(modes)
+                + " · "
+                + self.tr("max. %1 min one way").replace("%1", str(c.max_commute_minutes)),
+            ),
+            (
+                self.tr("Willing to relocate"),
+                self.tr("yes") if c.willing_to_relocate else self.tr("no"),
+            ),
+            (self.tr("Working time"), escape(times)),
+            (self.tr("Available from"), _date(c.earliest_start)),
+            (
+                self.tr("Consent"),
+                (self.tr("given on %1").replace("%1", _date(c.consent_date)))
+                if c.consent_given
+                else self.tr("not given"),
+            ),
+            (self.tr("Status"), escape(CLIENT_STATUSES.get(c.status, c.status))),
         ]
-        table = "".join(f"<tr><th align='left' valign='top'>{k}</th><td>{v}</td></tr>" for k, v in rows)
-        parts = [f"<h2>{escape(c.first_name)} {escape(c.last_name)}</h2><table cellspacing='4'>{table}</table>"]
-        parts.append(f"<h3>{t('Follow-ups')}</h3>")
-        parts.append(
-            "<ul>" + "".join(
-                f"<li>{_date(due)}: {escape(text)}{' ✓' if done else ''}</li>" for due, text, done in detail.follow_ups
-            ) + "</ul>" if detail.follow_ups else f"<p>{t('none')}</p>"
+        table = "".join(
+            f"<tr><th align='left' valign='top'>{k}</th><td>{v}</td></tr>" for k, v in rows
         )
-        parts.append(f"<h3>{t('Proposals and outcomes')}</h3>")
+        parts = [
+            f"<h2>{escape(c.first_name)} {escape(c.last_name)}</h2><table cellspacing='4'>{table}</table>"
+        ]
+        none = "<p>" + self.tr("none") + "</p>"
+        parts.append("<h3>" + self.tr("Follow-ups") + "</h3>")
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li>{_date(due)}: {escape(text)}{' ✓' if done else ''}</li>"
+                for due, text, done in detail.follow_ups
+            )
+            + "</ul>"
+            if detail.follow_ups
+            else none
+        )
+        parts.append("<h3>" + self.tr("Proposals and outcomes") + "</h3>")
+        across = self.tr("across the state border")
         if detail.proposals:
             items = []
             for p in detail.proposals:
-                border = f" — {t('across the state border')}" if p.crosses_state_border else ""
+                border = " — " + across if p.crosses_state_border else ""
                 items.append(
                     f"<li>{_date(p.proposed_at)}: {escape(p.offer_title)}, {escape(p.employer_name)}, "
                     f"{escape(p.place)} ({escape(STATE_NAMES.get(p.state, p.state))}) — "
@@ -86,18 +126,25 @@ class ClientDetailPane(QTextBrowser):
                 )
             parts.append("<ul>" + "".join(items) + "</ul>")
         else:
-            parts.append(f"<p>{t('none')}</p>")
-        parts.append(f"<h3>{t('Counselling notes')}</h3>")
+            parts.append(none)
+        parts.append("<h3>" + self.tr("Counselling notes") + "</h3>")
         if detail.notes:
-            parts.append("".join(f"<p><b>{_date(at)}</b> {escape(text)}</p>" for at, text in detail.notes))
+            parts.append(
+                "".join(f"<p><b>{_date(at)}</b> {escape(text)}</p>" for at, text in detail.notes)
+            )
         else:
-            parts.append(f"<p>{t('none')}</p>")
+            parts.append(none)
         return "".join(parts)
 
 
 class ClientsPage(QWidget):
-    def __init__(self, model: ListingModel, service: ClientService, reference: ReferenceData,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: ListingModel,
+        service: ClientService,
+        reference: ReferenceData,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.table_page = TablePage(model, self.tr("Clients"))

@@ -48,6 +48,7 @@ class TablePage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
+        header.setAccessibleName(self.tr("Column headers"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -90,7 +91,5 @@ class TablePage(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(
-            self.tr("%n row(s)", "", self.model.total)
-            if self.model.total
-            else self.tr("no rows")
+            self.tr("%n row(s)", "", self.model.total) if self.model.total else self.tr("no rows")
         )

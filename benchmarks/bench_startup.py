@@ -1,0 +1,102 @@
+"""Start-up benchmark: process launch → main window shown on a demo database, vs. a bare PySide6
+hello-world window, measured in the same run (median of N launches each).
+
+    python benchmarks/bench_startup.py [--runs 7] [--offers 2000 --clients 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HELLO = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+label = QLabel("Hallo")
+label.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+DESK = """
+import sys
+from srek_desk.app import create_application
+from srek_desk.config import Config
+from srek_desk.context import AppContext
+from srek_desk.ui.main_window import MainWindow
+from srek_desk.ui.tasks import TaskRunner
+config = Config.load(overrides={"database.url": sys.argv[1]})
+app = create_application(language="de")
+context = AppContext.open(config)
+window = MainWindow(config, context.database, context.reference, TaskRunner())
+window.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+
+def launch(code: str, *args: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    process.wait()
+    if line.strip() != "shown" or process.returncode != 0:
+        raise RuntimeError(f"launch failed (exit {process.returncode})")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--offers", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "bench.sqlite3")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "srek_desk",
+                "--db",
+                db,
+                "demo",
+                "--offers",
+                str(args.offers),
+                "--clients",
+                str(args.clients),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        launch(HELLO)  # warm the file cache
+        launch(DESK, db)
+        hello, desk = [], []
+        for _ in range(args.runs):
+            hello.append(launch(HELLO))
+            desk.append(launch(DESK, db))
+    h, d = statistics.median(hello), statistics.median(desk)
+    print(
+        f"hello-world window: median {h * 1000:.0f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in hello)})"
+    )
+    print(
+        f"SREK Desk main window ({args.offers} offers, {args.clients} clients): median {d * 1000:.0f} ms  "
+        f"(runs: {', '.join(f'{x * 1000:.0f}' for x in desk)})"
+    )
+    print(f"ratio: {d / h:.2f} (goal < 3)")
+
+
+if __name__ == "__main__":
+    main()

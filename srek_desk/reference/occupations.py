@@ -1,0 +1,483 @@
+"""Occupation catalogue (KldB 2010, Fassung 2020): Berufsgattungen, group names, search and resolver.
+
+The shipped catalogue lives in `resources/occupations/`: `occupations.csv` (5-digit codes with the
+names counsellors use, gendered forms and synonyms), `kldb_groups.csv` (names of the 1- to 3-digit
+levels) and `related.csv` (neighbouring occupations). The office may add the complete official list
+through `extend()` (see `srek_desk.importers.kldb_csv`).
+
+Search is gender-, umlaut- and punctuation-insensitive: "Mechatronikerin", "Koechin" and
+"Kaufmann/Kauffrau im Einzelhandel" fold to the keys of "Mechatroniker/in", "Koch/Köchin" and
+"Kaufmann/-frau im Einzelhandel".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from srek_desk.paths import resource
+
+REQUIREMENT_LEVELS: dict[int, str] = {1: "Helfer", 2: "Fachkraft", 3: "Spezialist", 4: "Experte"}
+REQUIREMENT_LEVEL_LONG_NAMES: dict[int, str] = {
+    1: "Helfer- und Anlerntätigkeiten",
+    2: "fachlich ausgerichtete Tätigkeiten",
+    3: "komplexe Spezialistentätigkeiten",
+    4: "hoch komplexe Tätigkeiten",
+}
+
+_CODE = re.compile(r"\d{5}")
+_MIN_HIT_SCORE = 40.0  # below this a "hit" shares no word with the query
+_YES = frozenset({"ja", "j", "yes", "y", "1", "true", "x"})
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    """One catalogue entry. Several entries may share a code (a Berufsgattung holds many Berufe)."""
+
+    code: str
+    name: str
+    synonyms: tuple[str, ...] = ()
+    is_ausbildung: bool = False
+    training_months: int | None = None
+    male: str = ""
+    female: str = ""
+
+    def __post_init__(self) -> None:
+        if not _CODE.fullmatch(self.code) or self.code[4] not in "1234":
+            raise ValueError(f"not a KldB 2010 Berufsgattung: {self.code!r}")
+
+    @property
+    def level(self) -> int:
+        """Anforderungsniveau, the 5th digit (1 Helfer … 4 Experte)."""
+        return int(self.code[4])
+
+    @property
+    def level_name(self) -> str:
+        return REQUIREMENT_LEVELS[self.level]
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationHit:
+    occupation: Occupation
+    score: float  # 0..100
+    matched: str  # the name, gendered form, synonym or code that matched
+
+
+# -- text normalisation ---------------------------------------------------------------------
+
+_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "ê": "e", "à": "a", "ç": "c"}
+)
+# "Mechatroniker/in", "Technische/r", "Kaufmann/-frau", "Pflegefachfrau/-mann", "Gärtner*in", "(in)"
+_GENDER_SUFFIX = re.compile(r"/-?(?:in|innen|r|e|frau|mann)\b|[*:_](?:in|innen)\b|\((?:in|r|e)\)")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD_HYPHEN = re.compile(
+    r"(?<=[a-z0-9])-(?=[a-z0-9])"
+)  # "Software-Entwickler", not "Energie- und"
+# Where a BA title turns from the occupation to its specialisation.
+_SPECIALISATION = re.compile(r"\b(?:Fachrichtung|Schwerpunkt|Fachbereich)\b")
+_STOP_WORDS = frozenset(
+    {
+        *("fuer", "im", "in", "der", "die", "das", "den", "dem", "des", "und", "mit", "von", "vom"),
+        *(
+            "zum",
+            "zur",
+            "am",
+            "an",
+            "auf",
+            "bei",
+            "aus",
+            "fachrichtung",
+            "schwerpunkt",
+            "m",
+            "w",
+            "d",
+        ),
+        # boilerplate of the official titles ("Berufe in der … - fachlich ausgerichtete Tätigkeiten")
+        *("berufe", "taetigkeiten", "fachlich", "ausgerichtete", "komplexe"),
+        *("spezialistentaetigkeiten", "anlerntaetigkeiten"),
+    }
+)
+# Whole-word forms that no suffix rule reaches.
+_SPECIAL_WORDS = {
+    "zimmerin": "zimmerer",
+    "pflasterin": "pflasterer",
+    "polsterin": "polsterer",
+    "coiffeuse": "coiffeur",
+    "masseuse": "masseur",
+    "patissiere": "patissier",
+    "beamtin": "beamter",
+    "beamte": "beamter",
+    "expertin": "experte",
+    "kaufleute": "kaufmann",
+    "koechin": "koch",
+    "aerztin": "arzt",
+    "baeuerin": "bauer",
+    "anwaeltin": "anwalt",
+}
+# (feminine or plural ending, canonical ending), longest first where they overlap.
+_SUFFIX_RULES = (
+    ("aerztin", "arzt"),
+    ("anwaeltin", "anwalt"),
+    ("baeuerin", "bauer"),
+    ("koechin", "koch"),
+    ("innen", ""),
+    ("ologin", "ologe"),
+    ("agogin", "agoge"),
+    ("aedin", "aede"),
+    ("gehilfin", "gehilfe"),
+    ("gesellin", "geselle"),
+    ("botin", "bote"),
+    ("kundin", "kunde"),
+    ("kollegin", "kollege"),
+    ("beamtin", "beamter"),
+    ("erin", "er"),
+    ("eurin", "eur"),
+    ("istin", "ist"),
+    ("antin", "ant"),
+    ("entin", "ent"),
+    ("orin", "or"),
+    ("wirtin", "wirt"),
+    ("ektin", "ekt"),
+    ("atin", "at"),
+    ("otin", "ot"),
+    ("afin", "af"),
+    ("aerin", "aer"),
+    ("eutin", "eut"),
+    ("frau", "mann"),
+    ("leute", "mann"),
+    ("ischer", "ische"),
+    ("stellter", "stellte"),
+    ("gepruefter", "gepruefte"),
+    ("annter", "annte"),
+    ("ierter", "ierte"),
+)
+
+
+def _fold_word(word: str) -> str:
+    special = _SPECIAL_WORDS.get(word)
+    if special is not None:
+        return special
+    for ending, canonical in _SUFFIX_RULES:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: len(word) - len(ending)] + canonical
+    return word
+
+
+def normalise(text: str, *, join_hyphens: bool = True) -> str:
+    """Search key of a name: lower case, umlauts spelt out, gender forms folded, filler words dropped.
+
+    Hyphenated compounds are joined ("Kfz-Mechatroniker" -> "kfzmechatroniker") unless
+    `join_hyphens` is false; the catalogue indexes both spellings.
+    """
+    lowered = _GENDER_SUFFIX.sub("", text.lower().translate(_TRANSLITERATION))
+    if join_hyphens:
+        lowered = _WORD_HYPHEN.sub("", lowered)
+    words: list[str] = []
+    for raw in _NON_WORD.split(lowered):
+        if not raw or raw in _STOP_WORDS:
+            continue
+        word = _fold_word(raw)
+        if word not in words:  # "Landwirt/Landwirtin" -> "landwirt landwirt" -> "landwirt"
+            words.append(word)
+    return " ".join(words)
+
+
+def _is_exact_only(original: str, key: str) -> bool:
+    """Acronyms such as MFA or PTA match only as whole words, never inside other words."""
+    return " " not in key and (len(key) <= 3 or (original.isupper() and len(key) <= 5))
+
+
+def _coverage(tokens: list[str], others: list[str]) -> float:
+    """Share of the letters of `tokens` found again in `others` (typos forgiven)."""
+    total = matched = 0.0
+    for token in tokens:
+        best = 0.0
+        for other in others:
+            similarity = fuzz.ratio(token, other) / 100.0
+            if similarity < 0.85:  # typos yes, different words no ("Bautechnik", "Bergbautechnik")
+                similarity = 0.0
+            # German compounds name the occupation last: a "Spitzendreher" is a kind of "Dreher",
+            # partly; the modifier may change the occupation ("Tierlehrer"), so only partial credit.
+            shorter, longer = sorted((token, other), key=len)
+            if len(shorter) >= 5 and longer.endswith(shorter):
+                similarity = max(similarity, len(shorter) / len(longer))
+            best = max(best, similarity)
+        total += len(token)
+        matched += len(token) * best
+    return matched / total if total else 0.0
+
+
+def _token_score(query: str, query_words: list[str], key: str) -> float:
+    """0..100: how well a search key and a query match, word by word.
+
+    A key fully contained in a longer query ("Industriemechaniker Fachrichtung Betriebstechnik"
+    vs "Industriemechaniker") scores high; a query sharing only a filler word does not.
+    """
+    if key == query:
+        return 100.0
+    key_words = key.split()
+    score = 100.0 * (
+        0.6 * _coverage(key_words, query_words) + 0.4 * _coverage(query_words, key_words)
+    )
+    if key.startswith(query):
+        # Typing the start of a name: the shorter the rest, the better.
+        score = max(score, 80.0 + 15.0 * len(query) / len(key))
+    return min(score, 99.0)
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def _read_rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter=";")
+
+
+def _occupation_from_row(row: Mapping[str, str]) -> Occupation:
+    synonyms = [s.strip() for s in (row.get("synonyms") or "").split("|") if s.strip()]
+    male, female = (row.get("male") or "").strip(), (row.get("female") or "").strip()
+    name = row["name"].strip()
+    ordered = dict.fromkeys(s for s in (male, female, *synonyms) if s and s != name)
+    months = (row.get("training_months") or "").strip()
+    return Occupation(
+        code=row["code"].strip(),
+        name=name,
+        synonyms=tuple(ordered),
+        is_ausbildung=(row.get("ausbildung") or "").strip().lower() in _YES,
+        training_months=int(months) if months else None,
+        male=male,
+        female=female,
+    )
+
+
+class OccupationCatalog:
+    """Occupations by code, with names of the upper KldB levels, neighbours and a fuzzy search."""
+
+    def __init__(
+        self,
+        occupations: Iterable[Occupation],
+        groups: Mapping[str, str] | None = None,
+        related: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        self._entries: list[Occupation] = []
+        self._primary: dict[str, int] = {}  # code -> index of the first entry with that code
+        self._groups: dict[str, str] = dict(groups or {})
+        self._related: dict[str, list[tuple[str, str]]] = {}
+        for left, right, reason in related:
+            self._related.setdefault(left, []).append((right, reason))
+            self._related.setdefault(right, []).append((left, reason))
+        self._keys: list[str] = []
+        self._key_entry: list[int] = []
+        self._key_text: list[str] = []
+        self._exact: dict[str, list[int]] = {}  # acronym key -> key indexes
+        self._entry_keys: list[set[str]] = []
+        for occupation in occupations:
+            self._append(occupation)
+
+    @classmethod
+    def load(cls, resources: Path | None = None) -> OccupationCatalog:
+        """The shipped catalogue; `resources` overrides the folder (tests, tools)."""
+        folder = resources if resources is not None else resource("occupations")
+        occupations = [_occupation_from_row(row) for row in _read_rows(folder / "occupations.csv")]
+        groups = {
+            row["code"].strip(): row["name"].strip()
+            for row in _read_rows(folder / "kldb_groups.csv")
+        }
+        related_file = folder / "related.csv"
+        related = (
+            [
+                (r["code_a"].strip(), r["code_b"].strip(), r["reason"].strip())
+                for r in _read_rows(related_file)
+            ]
+            if related_file.is_file()
+            else []
+        )
+        return cls(occupations, groups, related)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _append(self, occupation: Occupation) -> None:
+        index = len(self._entries)
+        self._entries.append(occupation)
+        self._entry_keys.append(set())
+        self._primary.setdefault(occupation.code, index)
+        self._index_texts(index, (occupation.name, *occupation.synonyms))
+
+    def _index_texts(self, index: int, texts: Iterable[str]) -> None:
+        seen = self._entry_keys[index]
+        for text in texts:
+            for key in dict.fromkeys((normalise(text), normalise(text, join_hyphens=False))):
+                if key and key not in seen:
+                    seen.add(key)
+                    self._index_key(index, text, key)
+
+    def _index_key(self, index: int, text: str, key: str) -> None:
+        exact_only = _is_exact_only(text, key)
+        if exact_only:
+            self._exact.setdefault(key, []).append(len(self._keys))
+        self._keys.append("" if exact_only else key)
+        self._key_entry.append(index)
+        self._key_text.append(text)
+
+    def extend(self, occupations: Iterable[Occupation]) -> None:
+        """Add office-imported Berufsgattungen.
+
+        A code the catalogue knows keeps its shipped entry (name, synonyms, training data); the
+        imported name is added to it as a further synonym so it stays findable.
+        """
+        for occupation in occupations:
+            index = self._primary.get(occupation.code)
+            if index is None:
+                self._append(occupation)
+                continue
+            known = self._entries[index]
+            extra = [
+                t
+                for t in (occupation.name, *occupation.synonyms)
+                if t != known.name and t not in known.synonyms
+            ]
+            if extra:
+                self._entries[index] = replace(known, synonyms=(*known.synonyms, *extra))
+                self._index_texts(index, extra)
+
+    def add_group_names(self, groups: Mapping[str, str]) -> None:
+        """Names of KldB levels 1-4 from an official file; shipped names stay."""
+        for code, name in groups.items():
+            self._groups.setdefault(code, name)
+
+    # -- lookup ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Occupation]:
+        return iter(list(self._entries))
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._primary
+
+    def get(self, code: str) -> Occupation | None:
+        """The main entry for a 5-digit code."""
+        index = self._primary.get(code.strip())
+        return self._entries[index] if index is not None else None
+
+    def entries_for(self, code: str) -> list[Occupation]:
+        """All entries sharing a code, e.g. Fachlagerist/in and Fachkraft für Lagerlogistik."""
+        return [o for o in self._entries if o.code == code]
+
+    def group_name(self, code: str) -> str | None:
+        """Name of the KldB level a code prefix stands for ("2", "26", "262", "2621", "26212")."""
+        code = code.strip()
+        if not code.isdigit() or not 1 <= len(code) <= 5:
+            return None
+        if len(code) == 5:
+            occupation = self.get(code)
+            return occupation.name if occupation else self._groups.get(code)
+        if code in self._groups:
+            return self._groups[code]
+        if len(code) == 4:
+            parent = self._groups.get(code[:3])
+            if parent is None:
+                return None
+            # Without the official 4-digit names: the digit's fixed meaning plus the Berufsgruppe.
+            if code[3] == "0":
+                return f"{parent} (ohne Spezialisierung)"
+            if code[3] == "8":
+                return f"{parent} (sonstige spezifische Tätigkeitsangabe)"
+            if code[3] == "9":
+                return f"Aufsichts- und Führungskräfte – {parent}"
+            return parent
+        return None
+
+    def related(self, code: str) -> list[tuple[Occupation, str]]:
+        """Neighbouring occupations counsellors consider, with the reason (symmetric)."""
+        result = []
+        for other, reason in self._related.get(code, []):
+            occupation = self.get(other)
+            if occupation is not None:
+                result.append((occupation, reason))
+        return sorted(result, key=lambda pair: pair[0].code)
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10) -> list[OccupationHit]:
+        """Best matches for a code prefix or a name, best first; ties ordered by code."""
+        text = query.strip()
+        if not text or limit <= 0:
+            return []
+        if text.isdigit():
+            return self._search_code(text, limit)
+        key = normalise(text)
+        if not key:
+            return []
+        best: dict[int, tuple[float, int]] = {}  # entry -> (score, key index)
+
+        def offer(key_index: int, score: float) -> None:
+            entry = self._key_entry[key_index]
+            if entry not in best or score > best[entry][0]:
+                best[entry] = (score, key_index)
+
+        words = key.split()
+        for word in words:
+            for key_index in self._exact.get(word, ()):
+                offer(key_index, 100.0 if len(words) == 1 else 90.0)
+        # rapidfuzz narrows thousands of keys to a few candidates; a token score ranks those.
+        candidates = {
+            key_index: candidate
+            for candidate, _score, key_index in process.extract(
+                key,
+                self._keys,
+                scorer=fuzz.token_set_ratio,
+                limit=max(60, limit * 4),
+                score_cutoff=40,
+            )
+        }
+        for key_index, candidate in enumerate(self._keys):  # typing the start of a name
+            if candidate.startswith(key) and len(candidates) < 200:
+                candidates[key_index] = candidate
+        for key_index, candidate in candidates.items():
+            offer(key_index, _token_score(key, words, candidate))
+        ranked = sorted(
+            ((e, v) for e, v in best.items() if v[0] >= _MIN_HIT_SCORE),
+            key=lambda item: (-item[1][0], self._entries[item[0]].code, item[0]),
+        )
+        return [
+            OccupationHit(self._entries[entry], round(score, 2), self._key_text[key_index])
+            for entry, (score, key_index) in ranked[:limit]
+        ]
+
+    def _search_code(self, prefix: str, limit: int) -> list[OccupationHit]:
+        hits = [
+            OccupationHit(occupation, 100.0 if occupation.code == prefix else 95.0, occupation.code)
+            for occupation in self._entries
+            if occupation.code.startswith(prefix)
+        ]
+        hits.sort(key=lambda hit: (-hit.score, hit.occupation.code))
+        return hits[:limit]
+
+    def resolve(self, name: str, min_score: float = 85) -> Occupation | None:
+        """The occupation a free-text title stands for, or None when no match is confident.
+
+        Titles like "Elektroniker/Elektronikerin - Betriebstechnik" or "B 26212-103" work too.
+        """
+        text = name.strip()
+        bkz = re.fullmatch(r"(?:B\s*)?(\d{5})(?:-\d{1,3})?", text)
+        if bkz:
+            return self.get(bkz.group(1))
+        hits = self.search(text, limit=1)
+        if hits and hits[0].score >= min_score:
+            return hits[0].occupation
+        # "Pferdewirt/Pferdewirtin Fachrichtung Pferdehaltung und Service": the occupation alone.
+        marker = _SPECIALISATION.search(text)
+        if marker and marker.start() > 0:
+            hits = self.search(text[: marker.start()], limit=1)
+            if hits and hits[0].score >= min_score:
+                return hits[0].occupation
+        return None
