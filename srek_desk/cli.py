@@ -171,7 +171,10 @@ def cmd_occupations_import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report)
     else:
-        print(f"{report['imported']} Berufsgattungen aus {args.file} übernommen.")
+        print(
+            f"{report['imported']} Berufsgattungen und {report['groups']} Gruppennamen "
+            f"aus {args.file} übernommen."
+        )
         for error in report["errors"]:
             print(f"  Zeile {error['line']}, {error['field']}: {error['message']}")
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 
 from srek_desk.reference.gazetteer import Gazetteer
@@ -12,11 +12,15 @@ from srek_desk.reference.occupations import Occupation, OccupationCatalog
 class ReferenceData:
     """Gazetteer and occupations; each part loads on first access (keeps start-up quick).
 
-    `extra_occupations` supplies Berufsgattungen the office loaded into its database.
+    `office_data` supplies the Berufsgattungen and group names the office loaded into its
+    database (the official BA list), merged into the shipped catalogue on first use.
     """
 
-    def __init__(self, extra_occupations: Callable[[], Iterable[Occupation]] | None = None) -> None:
-        self._extra_occupations = extra_occupations
+    def __init__(
+        self,
+        office_data: Callable[[], tuple[Iterable[Occupation], Mapping[str, str]]] | None = None,
+    ) -> None:
+        self._office_data = office_data
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -25,6 +29,8 @@ class ReferenceData:
     @cached_property
     def occupations(self) -> OccupationCatalog:
         catalog = OccupationCatalog.load()
-        if self._extra_occupations is not None:
-            catalog.extend(self._extra_occupations())
+        if self._office_data is not None:
+            occupations, groups = self._office_data()
+            catalog.extend(occupations)
+            catalog.add_group_names(groups)
         return catalog

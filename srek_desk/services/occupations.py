@@ -19,14 +19,17 @@ from srek_desk.services.database import Database, open_database, resolve_databas
 KLDB_SOURCE = "BA KldB 2010"
 
 
-def office_occupations(database: Database) -> list[Occupation]:
-    """The Berufsgattungen the office loaded, as catalogue entries."""
+def office_occupations(database: Database) -> tuple[list[Occupation], dict[str, str]]:
+    """The Berufsgattungen (5 digits) and group names (1-4 digits) the office loaded."""
     with database.session() as session:
         rows = session.execute(select(OccupationRecord.code, OccupationRecord.name)).all()
-    return [
+    occupations = [
         Occupation(code=code, name=name, synonyms=(), is_ausbildung=False, training_months=None)
         for code, name in rows
+        if len(code) == 5
     ]
+    groups = {code: name for code, name in rows if len(code) < 5}
+    return occupations, groups
 
 
 def occupation_catalog(config: Config | None) -> OccupationCatalog:
@@ -40,7 +43,9 @@ def occupation_catalog(config: Config | None) -> OccupationCatalog:
         return catalog
     database = open_database(location, backups_to_keep=config["database.backups_to_keep"])
     try:
-        catalog.extend(office_occupations(database))
+        occupations, groups = office_occupations(database)
+        catalog.extend(occupations)
+        catalog.add_group_names(groups)
     finally:
         database.dispose()
     return catalog
@@ -67,6 +72,7 @@ def import_kldb_file(database: Database, file: str | Path) -> dict[str, Any]:
         connection.execute(delete(OccupationRecord).where(OccupationRecord.source == KLDB_SOURCE))
         connection.execute(insert(OccupationRecord), list(rows.values()))
     return {
-        "imported": len(rows),
+        "imported": len(result.occupations),
+        "groups": len(result.groups),
         "errors": [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors],
     }

@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Navigation"))
-        self.navigation.setMaximumWidth(220)
+        self.navigation.setMaximumWidth(200)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         for label, page in (
             (self.tr("Clients"), self.clients_page),
             (self.tr("Offers"), self.offers_page),

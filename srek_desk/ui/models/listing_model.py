@@ -132,6 +132,10 @@ class ListingModel(QAbstractTableModel):
     def keys(self) -> tuple[str, ...]:
         return self._keys
 
+    @property
+    def default_order(self) -> str:
+        return self._service.listing.default_order
+
     def set_search(self, text: str) -> None:
         if text.strip() != self._search:
             self._search = text.strip()

@@ -16,7 +16,7 @@ from srek_desk.db.codes import (
 )
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.reference.qualifications import school_by_code, vocational_by_code
+from srek_desk.reference.qualifications import language_by_code, school_by_code, vocational_by_code
 from srek_desk.services.clients import ClientDetail, ClientService
 from srek_desk.ui.models.listing_model import ListingModel
 from srek_desk.ui.pages.table_page import TablePage
@@ -24,6 +24,11 @@ from srek_desk.ui.pages.table_page import TablePage
 
 def _date(value: object) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""  # type: ignore[union-attr]
+
+
+def _language_name(code: str) -> str:
+    language = language_by_code(code)
+    return language.name if language is not None else code
 
 
 class ClientDetailPane(QTextBrowser):
@@ -61,7 +66,9 @@ class ClientDetailPane(QTextBrowser):
             wishes.append(f"{priority}. {escape(occupation.name if occupation else code)} ({code})")
         modes = ", ".join(MOBILITY_MODES.get(m, m) for m in split_codes(c.mobility_modes))
         times = ", ".join(WORKING_TIMES.get(w, w) for w in split_codes(c.working_time))
-        languages = ", ".join(f"{escape(lang)} {escape(level)}" for lang, level in detail.languages)
+        languages = ", ".join(
+            f"{escape(_language_name(lang))} {escape(level)}" for lang, level in detail.languages
+        )
         own_car = self.tr("own car")
         rows = [
             (self.tr("Customer number"), escape(c.customer_number or "")),

@@ -40,7 +40,6 @@ class TablePage(QWidget):
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setAccessibleName(title)
-        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -51,7 +50,12 @@ class TablePage(QWidget):
         header.setAccessibleName(self.tr("Column headers"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Show the database's default order; enabling sorting would otherwise sort by column 0.
+        default_column = (
+            model.keys.index(model.default_order) if model.default_order in model.keys else 0
+        )
+        header.setSortIndicator(default_column, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
