@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from srek_desk.config import Config
 from srek_desk.errors import UserError
-from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.database import Database
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+
+    from srek_desk.reference.catalog import ReferenceData
+    from srek_desk.services.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,8 @@ def create_application(argv: list[str] | None = None, language: str = "de") -> Q
     from srek_desk.ui.i18n import install_translators
 
     install_qt_message_handler()
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setApplicationName("SREK Desk")
     QCoreApplication.setOrganizationName("SREK")
     icon = paths.resource("icons", "srek-desk.png")
@@ -73,26 +75,42 @@ def install_qt_message_handler() -> None:
 
 
 def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
-    from PySide6.QtCore import QTimer
+    """Show the window at once, open the database off the GUI thread, then fill the pages."""
     from PySide6.QtWidgets import QMessageBox
 
-    from srek_desk.context import AppContext
     from srek_desk.ui.main_window import MainWindow
     from srek_desk.ui.tasks import TaskRunner
 
     app = create_application(language=config["ui.language"])
-    try:
-        context = AppContext.open(config)
-    except UserError as error:
-        QMessageBox.critical(None, "SREK Desk", error.message)
-        return error.exit_code
-    window = MainWindow(config, context.database, context.reference, TaskRunner())
+    runner = TaskRunner()
+    window = MainWindow(config, runner)
     window.show()
-    if demo_prompt and config["ui.offer_demo_data"] and window.is_database_empty():
-        QTimer.singleShot(0, lambda: window.offer_demo_data(first_start=True))
+    contexts: list[object] = []
+
+    def open_context(_progress: object, _cancelled: object) -> object:
+        from srek_desk.context import AppContext
+
+        return AppContext.open(config)
+
+    def opened(context: object) -> None:
+        contexts.append(context)
+        window.attach(context.database, context.reference)  # type: ignore[attr-defined]
+        if demo_prompt and config["ui.offer_demo_data"] and window.is_database_empty():
+            window.offer_demo_data(first_start=True)
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, UserError):
+            QMessageBox.critical(window, "SREK Desk", error.message)
+        else:
+            log.error("opening the database failed", exc_info=error)
+            QMessageBox.critical(window, "SREK Desk", str(error))
+        app.exit(1)
+
+    runner.start(open_context, window, on_finished=opened, on_failed=failed)
     code = app.exec()
-    window.runner.wait()
-    context.close()
+    runner.wait()
+    for context in contexts:
+        context.close()  # type: ignore[attr-defined]
     return int(code)
 
 
@@ -102,7 +120,7 @@ def build_window_for_self_test(database: Database, reference: ReferenceData) -> 
     from srek_desk.ui.tasks import InlineRunner
 
     app = create_application(language="de")
-    window = MainWindow(Config.defaults(), database, reference, InlineRunner())
+    window = MainWindow(Config.defaults(), InlineRunner(), database, reference)
     try:
         window.show()
         app.processEvents()

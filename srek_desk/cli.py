@@ -180,6 +180,68 @@ def cmd_occupations_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    from srek_desk.matching.engine import OfferFilter
+    from srek_desk.services.matching import MatchService
+
+    context = _open_context(args)
+    try:
+        service = MatchService(context.database, context.reference, context.config)
+        if args.client is not None:
+            where = OfferFilter(
+                offer_types=tuple(args.type or ()),
+                states=tuple(args.state or ()),
+                max_minutes=args.max_minutes,
+                modes=tuple(args.mode or ()),
+            )
+            profile, result = service.rank_offers(
+                args.client, top=args.top, near_misses=args.near_misses, where=where
+            )
+            counterpart, subject = (
+                "offer",
+                {"client_id": profile.id, "reference": profile.customer_number},
+            )
+        else:
+            offer, result = service.rank_clients(
+                args.offer, top=args.top, near_misses=args.near_misses
+            )
+            counterpart, subject = "client", {"offer_id": offer.id, "reference": offer.reference}
+    finally:
+        context.close()
+    if args.json:
+        _print_json(
+            {
+                **subject,
+                "candidates": result.candidates,
+                "matches": [m.as_json(counterpart) for m in result.matches],
+                "near_misses": [m.as_json(counterpart) for m in result.near_misses],
+            }
+        )
+        return 0
+    print(f"{len(result.matches)} Treffer ({result.candidates} Angebote/Personen geprüft)")
+    for number, match in enumerate(result.matches, 1):
+        _print_match(number, match, counterpart)
+    if result.near_misses:
+        print("\nKnapp daneben:")
+        for number, match in enumerate(result.near_misses, 1):
+            _print_match(number, match, counterpart)
+    return 0
+
+
+def _print_match(number: int, match: Any, counterpart: str) -> None:
+    if counterpart == "offer":
+        head = (
+            f"{match.title} – {match.employer}, {match.place} ({match.state}) [{match.reference}]"
+        )
+    else:
+        head = f"Kundennummer {match.reference}"
+    print(f"{number:>3}. {match.score:5.1f}  {head}")
+    if match.excluded_because:
+        print(f"        ausgeschlossen: {match.excluded_because}")
+    for reason in match.reasons:
+        print(f"        · {reason}")
+
+
 # -- parser -----------------------------------------------------------------------------------
 
 
@@ -230,6 +292,25 @@ def build_parser() -> argparse.ArgumentParser:
     kldb.add_argument("file", metavar="FILE")
     kldb.add_argument("--json", action="store_true")
     kldb.set_defaults(handler=cmd_occupations_import)
+
+    match = sub.add_parser("match", help="passende Angebote oder Klient:innen finden")
+    target = match.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--client", metavar="ID", help="Klient:in (interne Nummer oder Kundennummer)"
+    )
+    target.add_argument(
+        "--offer", metavar="ID", help="Angebot (interne Nummer oder Referenznummer)"
+    )
+    match.add_argument("--top", type=_positive, default=20, metavar="N")
+    match.add_argument("--near-misses", type=_non_negative, default=10, metavar="N")
+    match.add_argument(
+        "--type", action="append", choices=["ausbildung", "arbeit", "duales_studium", "praktikum"]
+    )
+    match.add_argument("--state", action="append", metavar="LAND", help="z. B. HE, NI, NW, TH")
+    match.add_argument("--max-minutes", type=_positive, default=None, metavar="MIN")
+    match.add_argument("--mode", action="append", choices=["car", "pt", "bike"])
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(handler=cmd_match)
     return parser
 
 

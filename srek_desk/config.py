@@ -68,6 +68,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("commute.bike_detour_factor", float, 1.25, "Route distance / straight line, bike"),
     Setting("commute.bike_speed_kmh", float, 15.0, "Average cycling speed"),
     Setting("commute.bike_access_minutes", float, 2.0, "Getting the bike ready"),
+    Setting("matching.weight_occupation", float, 40.0, "Weight of the occupation in the score"),
+    Setting("matching.weight_commute", float, 25.0, "Weight of the commute in the score"),
+    Setting("matching.weight_qualification", float, 15.0, "Weight of school/vocational fit"),
+    Setting("matching.weight_start", float, 8.0, "Weight of the start date"),
+    Setting("matching.weight_working_time", float, 7.0, "Weight of full/part time fit"),
+    Setting("matching.weight_language", float, 5.0, "Weight of the German level fit"),
+    Setting(
+        "matching.near_miss_extra_minutes",
+        float,
+        30.0,
+        "Commute beyond the maximum still shown as near miss",
+    ),
 )
 
 _BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

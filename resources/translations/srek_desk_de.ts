@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>ClientDetailPane</name>
@@ -186,6 +185,10 @@
     <message>
         <source>Navigation</source>
         <translation>Navigation</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Die Datenbank wird geöffnet…</translation>
     </message>
     <message>
         <source>Clients</source>

@@ -5,18 +5,24 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from srek_desk import paths
 from srek_desk.db.backup import automatic_backup_name, backup_sqlite, prune_backups
 from srek_desk.db.engine import sqlite_path
 from srek_desk.errors import DatabaseNewerError, UserError
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
+
+# The newest revision this version ships. Checked against Alembic's head by a test; lets a
+# start-up on an up-to-date database skip importing Alembic at all (start-up time).
+SCHEMA_HEAD = "0001_baseline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +37,16 @@ class MigrationResult:
 
 
 def alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(paths.migrations_dir()))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -47,19 +57,27 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the database (None for an empty database)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        )
+    if len(versions) > 1:
+        raise UserError("Die Datenbank hat mehrere Schema-Stände; bitte die IT verständigen.")
+    return versions[0] if versions else None
 
 
 def migrate(
     engine: Engine, *, backup_dir: Path | None = None, backups_to_keep: int = 10
 ) -> MigrationResult:
     """Bring the database to the newest schema; back it up first if it holds data."""
-    from alembic import command
-
+    before = current_revision(engine)
+    if before == SCHEMA_HEAD:
+        return MigrationResult(before, before, None)
     scripts = script_directory()
     head = head_revision()
-    before = current_revision(engine)
     if before == head:
         return MigrationResult(before, head, None)
     if before is not None:
@@ -83,6 +101,8 @@ def migrate(
         backup = backup_sqlite(engine, folder / automatic_backup_name(f"vor-update-{before[:8]}"))
         prune_backups(folder, backups_to_keep)
         log.info("backup before migration written to %s", backup)
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -490,3 +490,30 @@ class DemoGenerator:
 
 class _Cancelled(Exception):
     pass
+
+
+def database_is_empty(database: Database) -> bool:
+    """No offers and no clients yet (the first start offers demo data then)."""
+    with database.session() as session:
+        offers = session.execute(select(func.count(Offer.id))).scalar_one()
+        clients = session.execute(select(func.count(Client.id))).scalar_one()
+    return offers == 0 and clients == 0
+
+
+def free_demo_seed(database: Database) -> int:
+    """The first seed whose demo references are not in the database yet."""
+    with database.session() as session:
+        seed = 1
+        while True:
+            prefix = f"DEMO{seed}-%"
+            used = (
+                session.execute(
+                    select(func.count(Offer.id)).where(Offer.reference.like(prefix))  # type: ignore[attr-defined]
+                ).scalar_one()
+                + session.execute(
+                    select(func.count(Client.id)).where(Client.customer_number.like(prefix))  # type: ignore[union-attr]
+                ).scalar_one()
+            )
+            if not used:
+                return seed
+            seed += 1

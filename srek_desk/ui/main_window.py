@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -17,23 +18,17 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from srek_desk import __version__
 from srek_desk.config import Config
-from srek_desk.db.models import Client, Offer
 from srek_desk.errors import UserError
-from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.clients import ClientService
-from srek_desk.services.database import Database
-from srek_desk.services.demo import DemoGenerator
-from srek_desk.services.listing import ListingService
-from srek_desk.ui import formatting
-from srek_desk.ui.dialogs.demo_dialog import DemoDataDialog
-from srek_desk.ui.models.listing_model import ListingModel
-from srek_desk.ui.pages.clients_page import ClientsPage
-from srek_desk.ui.pages.table_page import TablePage
 from srek_desk.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from srek_desk.reference.catalog import ReferenceData
+    from srek_desk.services.database import Database
+    from srek_desk.ui.pages.clients_page import ClientsPage
+    from srek_desk.ui.pages.table_page import TablePage
 
 log = logging.getLogger(__name__)
 
@@ -44,21 +39,58 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         config: Config,
-        database: Database,
-        reference: ReferenceData,
         runner: TaskRunner,
+        database: Database | None = None,
+        reference: ReferenceData | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """The window appears at once; `attach()` adds the pages when the database is open.
+
+        Opening the database (importing SQLAlchemy, checking the schema) takes longer than
+        showing the window, so app.py shows the window first and opens the database off the
+        GUI thread.
+        """
         super().__init__(parent)
         self.config = config
-        self.database = database
-        self.reference = reference
         self.runner = runner
         self._task: Task | None = None
+        self.database: Database | None = None
         self.setWindowTitle("SREK Desk")
         self.resize(1280, 800)
 
-        self.clients_page = ClientsPage(
+        self.pages = QStackedWidget()
+        self.loading = QLabel(self.tr("Opening the database…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.loading)
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Navigation"))
+        self.navigation.setMaximumWidth(200)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
+        for label in (self.tr("Clients"), self.tr("Offers"), self.tr("Employers")):
+            QListWidgetItem(label, self.navigation)
+        self.navigation.setEnabled(False)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        if database is not None and reference is not None:
+            self.attach(database, reference)
+
+    def attach(self, database: Database, reference: ReferenceData) -> None:
+        """Build the pages over an open database and show the first one."""
+        from srek_desk.services.clients import ClientService
+        from srek_desk.services.listing import ListingService
+        from srek_desk.ui import formatting
+        from srek_desk.ui.models.listing_model import ListingModel
+        from srek_desk.ui.pages.clients_page import ClientsPage
+        from srek_desk.ui.pages.table_page import TablePage
+
+        self.database = database
+        self.reference = reference
+        self.clients_page: ClientsPage = ClientsPage(
             ListingModel(
                 ListingService(database, "clients"),
                 self._client_headers(),
@@ -67,7 +99,7 @@ class MainWindow(QMainWindow):
             ClientService(database),
             reference,
         )
-        self.offers_page = TablePage(
+        self.offers_page: TablePage = TablePage(
             ListingModel(
                 ListingService(database, "offers"),
                 self._offer_headers(),
@@ -75,7 +107,7 @@ class MainWindow(QMainWindow):
             ),
             self.tr("Offers"),
         )
-        self.employers_page = TablePage(
+        self.employers_page: TablePage = TablePage(
             ListingModel(
                 ListingService(database, "employers"),
                 self._employer_headers(),
@@ -83,31 +115,22 @@ class MainWindow(QMainWindow):
             ),
             self.tr("Employers"),
         )
-
-        self.pages = QStackedWidget()
-        self.navigation = QListWidget()
-        self.navigation.setAccessibleName(self.tr("Navigation"))
-        self.navigation.setMaximumWidth(200)
-        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
-        for label, page in (
-            (self.tr("Clients"), self.clients_page),
-            (self.tr("Offers"), self.offers_page),
-            (self.tr("Employers"), self.employers_page),
-        ):
+        self.pages.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for page in (self.clients_page, self.offers_page, self.employers_page):
             self.pages.addWidget(page)
-            QListWidgetItem(label, self.navigation)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        # Only the page in view loads now; the others load when first shown (start-up time).
+        self._stale: set[QWidget] = {self.clients_page, self.offers_page, self.employers_page}
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.navigation.setEnabled(True)
         self.navigation.setCurrentRow(0)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
-        self._build_menus()
+        self._show_page(0)
+        self.demo_action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", database.url))
-        self.refresh()
+
+    @property
+    def attached(self) -> bool:
+        return self.database is not None
 
     # -- layout -----------------------------------------------------------------------------
     def _client_headers(self) -> dict[str, str]:
@@ -152,6 +175,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.demo_action = QAction(self.tr("Load &demo data…"), self)
         self.demo_action.triggered.connect(lambda: self.offer_demo_data(first_start=False))
+        self.demo_action.setEnabled(False)
         file_menu.addAction(self.demo_action)
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
@@ -185,32 +209,48 @@ class MainWindow(QMainWindow):
 
     # -- behaviour --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.clients_page.refresh()
-        self.offers_page.refresh()
-        self.employers_page.refresh()
+        """Reload the page in view; the others reload when they are shown next."""
+        if not self.attached:
+            return
+        self._stale = {self.clients_page, self.offers_page, self.employers_page}
+        self._show_page(self.pages.currentIndex())
+
+    def _show_page(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        if page in self._stale:
+            self._stale.discard(page)
+            page.refresh()  # type: ignore[attr-defined]
 
     def focus_search(self) -> None:
+        if not self.attached:
+            return
         page = self.pages.currentWidget()
-        search = page.table_page.search if isinstance(page, ClientsPage) else page.search  # type: ignore[attr-defined]
+        table_page = page if page is not self.clients_page else self.clients_page.table_page
+        search = table_page.search  # type: ignore[union-attr]
         search.setFocus()
         search.selectAll()
 
     def is_database_empty(self) -> bool:
-        with self.database.session() as session:
-            offers = session.execute(select(func.count(Offer.id))).scalar_one()
-            clients = session.execute(select(func.count(Client.id))).scalar_one()
-        return offers == 0 and clients == 0
+        from srek_desk.services.demo import database_is_empty
+
+        return self.database is not None and database_is_empty(self.database)
 
     def offer_demo_data(self, *, first_start: bool) -> Task | None:
+        from srek_desk.ui.dialogs.demo_dialog import DemoDataDialog
+
         answer = DemoDataDialog.ask(self, first_start=first_start)
         if answer is None:
             return None
         return self.load_demo_data(*answer)
 
     def load_demo_data(self, offers: int, clients: int, seed: int | None = None) -> Task:
+        from srek_desk.services.demo import DemoGenerator, free_demo_seed
+
+        assert self.database is not None
         generator = DemoGenerator(self.database, self.reference)
         if seed is None:
-            seed = self._free_demo_seed()
+            seed = free_demo_seed(self.database)
         progress = QProgressDialog(self.tr("Creating demo data…"), self.tr("Cancel"), 0, 100, self)
         progress.setWindowTitle(self.tr("Demo data"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -221,35 +261,16 @@ class MainWindow(QMainWindow):
                 offers=offers, clients=clients, seed=seed, progress=report, cancelled=cancelled
             )
 
-        task = self.runner.start(work, self)
-        self._task = task
-        task.progress.connect(
-            lambda done, total: progress.setValue(int(100 * done / max(total, 1)))
+        task = self.runner.start(
+            work,
+            self,
+            on_progress=lambda done, total: progress.setValue(int(100 * done / max(total, 1))),
+            on_finished=lambda _result: self._demo_done(progress),
+            on_failed=lambda error: self._demo_failed(progress, error),
         )
+        self._task = task
         progress.canceled.connect(task.cancel)
-        task.finished.connect(lambda _result: self._demo_done(progress))
-        task.failed.connect(lambda error: self._demo_failed(progress, error))
-        if task.done:  # inline runner: signals fired before we connected
-            self._demo_done(progress)
         return task
-
-    def _free_demo_seed(self) -> int:
-        """The first seed whose demo references are not in the database yet."""
-        with self.database.session() as session:
-            seed = 1
-            while True:
-                prefix = f"DEMO{seed}-%"
-                used = (
-                    session.execute(
-                        select(func.count(Offer.id)).where(Offer.reference.like(prefix))  # type: ignore[attr-defined]
-                    ).scalar_one()
-                    + session.execute(
-                        select(func.count(Client.id)).where(Client.customer_number.like(prefix))  # type: ignore[union-attr]
-                    ).scalar_one()
-                )
-                if not used:
-                    return seed
-                seed += 1
 
     def _demo_done(self, progress: QProgressDialog) -> None:
         progress.close()

@@ -54,16 +54,43 @@ class _Job(QRunnable):
         self.task.finished.emit(result)
 
 
+def _connect(
+    task: Task,
+    on_progress: Callable[[int, int], None] | None,
+    on_finished: Callable[[Any], None] | None,
+    on_failed: Callable[[BaseException], None] | None,
+) -> None:
+    if on_progress is not None:
+        task.progress.connect(on_progress)
+    if on_finished is not None:
+        task.finished.connect(on_finished)
+    if on_failed is not None:
+        task.failed.connect(on_failed)
+
+
 class TaskRunner:
     """Starts jobs on a thread pool."""
 
     def __init__(self, pool: QThreadPool | None = None) -> None:
         self.pool = pool or QThreadPool.globalInstance()
 
-    def start(self, work: Work, parent: QObject | None = None) -> Task:
+    def start(
+        self,
+        work: Work,
+        parent: QObject | None = None,
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_finished: Callable[[Any], None] | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Run `work` on the pool; the callbacks are connected before it starts (no race)."""
         task = Task(parent)
-        self.pool.start(_Job(task, work))
+        _connect(task, on_progress, on_finished, on_failed)
+        self._run(_Job(task, work))
         return task
+
+    def _run(self, job: _Job) -> None:
+        self.pool.start(job)
 
     def wait(self) -> None:
         self.pool.waitForDone()
@@ -75,10 +102,8 @@ class InlineRunner(TaskRunner):
     def __init__(self) -> None:
         self.pool = None  # type: ignore[assignment]
 
-    def start(self, work: Work, parent: QObject | None = None) -> Task:
-        task = Task(parent)
-        _Job(task, work).run()
-        return task
+    def _run(self, job: _Job) -> None:
+        job.run()
 
     def wait(self) -> None:
         return None

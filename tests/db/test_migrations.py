@@ -142,6 +142,7 @@ def downgrade():
     db_path = tmp_path / "office.sqlite3"
     shutil.copy(FIXTURES / "schema_0001_baseline.sqlite3", db_path)
     monkeypatch.setattr(paths, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr("srek_desk.db.migrate.SCHEMA_HEAD", "9000_test_extra")
     engine = make_engine(db_path)
     try:
         result = migrate(engine, backup_dir=tmp_path / "backups")
@@ -169,3 +170,9 @@ def test_network_paths_are_recognised_and_refused() -> None:
 
 def test_local_path_is_not_a_network_path(tmp_path: Path) -> None:
     assert not is_network_path(tmp_path / "x.sqlite3")
+
+
+def test_schema_head_constant_matches_alembic_head() -> None:
+    from srek_desk.db.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in srek_desk/db/migrate.py"

@@ -25,7 +25,7 @@ def main_window(qtbot, demo_database, reference):  # type: ignore[no-untyped-def
     from srek_desk.ui.main_window import MainWindow
     from srek_desk.ui.tasks import InlineRunner
 
-    window = MainWindow(Config.defaults(), demo_database, reference, InlineRunner())
+    window = MainWindow(Config.defaults(), InlineRunner(), demo_database, reference)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -134,7 +134,7 @@ def test_first_start_offers_demo_data_and_loads_it(qtbot, database, reference, m
     from srek_desk.ui.main_window import MainWindow
     from srek_desk.ui.tasks import InlineRunner
 
-    window = MainWindow(Config.defaults(), database, reference, InlineRunner())
+    window = MainWindow(Config.defaults(), InlineRunner(), database, reference)
     qtbot.addWidget(window)
     assert window.is_database_empty()
     monkeypatch.setattr(
@@ -148,8 +148,10 @@ def test_first_start_offers_demo_data_and_loads_it(qtbot, database, reference, m
     )
     window.offer_demo_data(first_start=True)
     assert not window.is_database_empty()
+    assert window.clients_page.table_page.model.total == 15  # the page in view reloads at once
+    assert window.offers_page.model.total == 0  # the others when they are shown
+    window.navigation.setCurrentRow(1)
     assert window.offers_page.model.total == 120
-    assert window.clients_page.table_page.model.total == 15
 
 
 def test_demo_dialog_cancel_returns_none(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -157,3 +159,55 @@ def test_demo_dialog_cancel_returns_none(qtbot, monkeypatch) -> None:  # type: i
 
     monkeypatch.setattr(DemoDataDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert DemoDataDialog.ask(None, first_start=True) is None
+
+
+def test_window_shows_before_the_database_is_open_then_attaches(
+    qtbot, demo_database, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from srek_desk.config import Config
+    from srek_desk.ui.main_window import MainWindow
+    from srek_desk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    window = MainWindow(Config.defaults(), runner)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.attached and not window.navigation.isEnabled()
+    assert window.loading.text() == "Die Datenbank wird geöffnet…"
+    assert not window.demo_action.isEnabled()
+    window.refresh()  # harmless before the database is there
+    results: list[object] = []
+    task = runner.start(
+        lambda _p, _c: (demo_database, reference), window, on_finished=results.append
+    )
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert task.done
+    window.attach(*results[0])  # type: ignore[misc]
+    assert window.attached and window.navigation.isEnabled() and window.demo_action.isEnabled()
+    assert window.clients_page.table_page.model.rowCount() > 0
+
+
+def test_task_runner_reports_progress_and_errors_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from srek_desk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    progress: list[tuple[int, int]] = []
+    errors: list[BaseException] = []
+    threads: list[bool] = []
+
+    def work(report, cancelled):  # type: ignore[no-untyped-def]
+        for step in range(3):
+            report(step + 1, 3)
+        raise ValueError("kaputt")
+
+    def on_progress(done: int, total: int) -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        progress.append((done, total))
+
+    runner.start(work, on_progress=on_progress, on_failed=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+    assert all(threads)
+    assert isinstance(errors[0], ValueError)

@@ -48,6 +48,7 @@ class TablePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headers"))
+        header.setResizeContentsPrecision(40)  # size columns from the first rows only (speed)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # Show the database's default order; enabling sorting would otherwise sort by column 0.

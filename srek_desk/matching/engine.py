@@ -1,0 +1,328 @@
+"""rank_offers(client) and rank_clients(offer): ranked matches with reasons, plus near misses."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from srek_desk.geo.commute import MODES
+from srek_desk.matching import occupation as occ
+from srek_desk.matching.codes import OFFER_TYPE_INDEX
+from srek_desk.matching.explain import Explainer, PairFacts, mode_name
+from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, OfferRow
+from srek_desk.matching.scoring import PairScores, Side, score_pairs
+from srek_desk.matching.settings import MatchSettings
+from srek_desk.matching.travel_times import TravelTimes
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    offer_id: int
+    client_id: int
+    reference: (
+        str  # the offer's reference (rank_offers) or the client's Kundennummer (rank_clients)
+    )
+    score: float
+    commute_minutes: float | None
+    commute_km: float | None
+    mode: str | None
+    commute_from_table: bool
+    state: str
+    crosses_state_border: bool
+    reasons: tuple[str, ...]
+    excluded_because: str | None = None
+    title: str = ""
+    employer: str = ""
+    place: str = ""
+
+    def as_json(self, counterpart: str) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "offer_id" if counterpart == "offer" else "client_id": (
+                self.offer_id if counterpart == "offer" else self.client_id
+            ),
+            "reference": self.reference,
+            "score": self.score,
+            "commute_minutes": None
+            if self.commute_minutes is None
+            else round(self.commute_minutes),
+            "commute_km": None if self.commute_km is None else round(self.commute_km, 1),
+            "mode": self.mode,
+            "commute_from_table": self.commute_from_table,
+            "state": self.state,
+            "crosses_state_border": self.crosses_state_border,
+            "reasons": list(self.reasons),
+        }
+        if counterpart == "offer":
+            data.update(title=self.title, employer=self.employer, place=self.place)
+        if self.excluded_because is not None:
+            data["excluded_because"] = self.excluded_because
+        return data
+
+
+@dataclass
+class MatchResult:
+    matches: list[Match] = field(default_factory=list)
+    near_misses: list[Match] = field(default_factory=list)
+    candidates: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OfferFilter:
+    """What the counsellor narrowed the view to (all optional)."""
+
+    offer_types: Collection[str] = ()
+    states: Collection[str] = ()
+    max_minutes: float | None = None
+    modes: Collection[str] = ()
+
+
+class Matcher:
+    def __init__(
+        self,
+        offers: OfferIndex,
+        clients: ClientIndex,
+        related: occ.RelatedOccupations,
+        explainer: Explainer,
+        settings: MatchSettings | None = None,
+        travel_times: TravelTimes | None = None,
+        today: date | None = None,
+    ) -> None:
+        self.offers = offers
+        self.clients = clients
+        self.related = related
+        self.explainer = explainer
+        self.settings = settings or MatchSettings()
+        self.travel_times = travel_times or TravelTimes()
+        self.today = today or date.today()
+
+    # -- client → offers ------------------------------------------------------------------------
+    def rank_offers(
+        self,
+        client: ClientProfile,
+        *,
+        top: int = 50,
+        near_misses: int = 20,
+        where: OfferFilter | None = None,
+    ) -> MatchResult:
+        where = where or OfferFilter()
+        index = self.offers
+        best = np.zeros(len(index.ids))
+        kind = np.zeros(len(index.ids), dtype=np.int8)
+        wish_of = np.full(len(index.ids), -1, dtype=np.int16)
+        for number, (code, priority) in enumerate(client.wishes):
+            if not (code.isdigit() and len(code) == 5):
+                continue
+            k = occ.kinds(index.kldb, int(code), self.related)
+            value = occ.kind_values(k) * occ.priority_factor(priority)
+            better = value > best
+            best[better], kind[better], wish_of[better] = value[better], k[better], number
+        today = self.today.toordinal()
+        candidate = (best > 0) & index.alive & ((index.deadline == 0) | (index.deadline >= today))
+        if where.offer_types:
+            wanted = [OFFER_TYPE_INDEX[t] for t in where.offer_types if t in OFFER_TYPE_INDEX]
+            candidate &= np.isin(index.offer_type, wanted)
+        if where.states:
+            candidate &= np.isin(index.state, list(where.states))
+        rows = np.nonzero(candidate)[0]
+        if client.lat is None or client.lon is None:
+            client_lat = client_lon = float("nan")
+        else:
+            client_lat, client_lon = client.lat, client.lon
+        modes = tuple(where.modes) if where.modes else client.modes
+        client_side = Side(
+            {
+                "lat": client_lat,
+                "lon": client_lon,
+                "school": client.school_rank,
+                "vocational": client.vocational_level,
+                "german": client.german_rank,
+                "licences": client.licence_mask,
+                "max_minutes": min(client.max_minutes, where.max_minutes or client.max_minutes),
+                "relocate": client.relocate and where.max_minutes is None,
+                "working_mask": client.working_time_mask,
+                "earliest": client.earliest_start.toordinal() if client.earliest_start else 0,
+                "fixed_ok": client.accepts_fixed_term,
+                "modes": {m: (m in modes and m in client.modes) for m in MODES},
+            }
+        )
+        offer_side = Side(
+            {
+                name: getattr(index, name)[rows]
+                for name in (
+                    "lat",
+                    "lon",
+                    "offer_type",
+                    "required_level",
+                    "required_school",
+                    "working_mask",
+                    "fixed_term",
+                    "start",
+                    "licence",
+                    "german",
+                )
+            }
+        )
+        table = (
+            self.travel_times.minutes_from(
+                client.home_postcode, [index.rows[i].postcode for i in rows]
+            )
+            if self.travel_times.covers(client.home_postcode)
+            else None
+        )
+        scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
+        result = MatchResult(candidates=len(rows))
+        for selection, limit, target in (
+            (scores.matched, top, result.matches),
+            (scores.near_miss, near_misses, result.near_misses),
+        ):
+            chosen = np.nonzero(selection)[0]
+            order = np.lexsort((index.ids[rows[chosen]], -scores.score[chosen]))[:limit]
+            for local in chosen[order]:
+                offer = index.rows[rows[local]]
+                facts = self._facts(
+                    scores, local, int(kind[rows[local]]), client, int(wish_of[rows[local]])
+                )
+                target.append(self._match(client, offer, scores, local, facts, counterpart="offer"))
+        return result
+
+    # -- offer → clients ------------------------------------------------------------------------
+    def rank_clients(self, offer: OfferRow, *, top: int = 50, near_misses: int = 20) -> MatchResult:
+        clients = self.clients
+        position = self.offers.position.get(offer.id)
+        if position is None:
+            probe = OfferIndex([offer])
+            source, at = probe, 0
+        else:
+            source, at = self.offers, position
+        code = int(source.kldb[at])
+        result = MatchResult()
+        if code <= 0 or not len(clients.wish_kldb):
+            return result
+        k = occ.kinds(clients.wish_kldb, code, self.related)
+        values = occ.kind_values(k) * occ.priority_factor(clients.wish_priority)
+        order = np.lexsort((-values, clients.wish_owner))
+        owners, first = np.unique(clients.wish_owner[order], return_index=True)
+        best_rows = order[first]
+        best = np.zeros(len(clients.ids))
+        kind = np.zeros(len(clients.ids), dtype=np.int8)
+        wish_row = np.full(len(clients.ids), -1, dtype=np.int64)
+        best[owners], kind[owners], wish_row[owners] = values[best_rows], k[best_rows], best_rows
+        rows = np.nonzero((best > 0) & clients.alive)[0]
+        client_side = Side(
+            {
+                "lat": clients.lat[rows],
+                "lon": clients.lon[rows],
+                "school": clients.school[rows],
+                "vocational": clients.vocational[rows],
+                "german": clients.german[rows],
+                "licences": clients.licences[rows],
+                "max_minutes": clients.max_minutes[rows],
+                "relocate": clients.relocate[rows],
+                "working_mask": clients.working_mask[rows],
+                "earliest": clients.earliest[rows],
+                "fixed_ok": clients.fixed_ok[rows],
+                "modes": {m: clients.modes[m][rows] for m in MODES},
+            }
+        )
+        offer_side = Side(
+            {
+                name: getattr(source, name)[at]
+                for name in (
+                    "lat",
+                    "lon",
+                    "offer_type",
+                    "required_level",
+                    "required_school",
+                    "working_mask",
+                    "fixed_term",
+                    "start",
+                    "licence",
+                    "german",
+                )
+            }
+        )
+        table = (
+            self.travel_times.minutes_to(
+                offer.postcode, [clients.profiles[i].home_postcode for i in rows]
+            )
+            if self.travel_times.covers_destination(offer.postcode)
+            else None
+        )
+        scores = score_pairs(
+            client_side, offer_side, best[rows], self.settings, self.today.toordinal(), table
+        )
+        result.candidates = len(rows)
+        for selection, limit, target in (
+            (scores.matched, top, result.matches),
+            (scores.near_miss, near_misses, result.near_misses),
+        ):
+            chosen = np.nonzero(selection)[0]
+            order_ = np.lexsort((clients.ids[rows[chosen]], -scores.score[chosen]))[:limit]
+            for local in chosen[order_]:
+                client = clients.profiles[rows[local]]
+                wish_index = int(clients.wish_number[wish_row[rows[local]]])
+                facts = self._facts(scores, local, int(kind[rows[local]]), client, wish_index)
+                target.append(
+                    self._match(client, offer, scores, local, facts, counterpart="client")
+                )
+        return result
+
+    # -- shared -------------------------------------------------------------------------------
+    @staticmethod
+    def _facts(
+        scores: PairScores, i: int, kind: int, client: ClientProfile, wish_index: int
+    ) -> PairFacts:
+        minutes = scores.minutes[i]
+        code, priority = client.wishes[wish_index] if wish_index >= 0 else ("", 1)
+        known = not np.isnan(minutes)
+        return PairFacts(
+            kind=kind,
+            wish_code=code,
+            wish_priority=priority,
+            minutes=float(minutes) if known else None,
+            km=float(scores.km[i]) if known else None,
+            mode=mode_name(int(scores.mode[i])),
+            from_table=bool(scores.from_table[i]),
+            relocation=bool(scores.relocation[i]),
+            flags=int(scores.flags[i]),
+            far=bool(scores.far[i]),
+        )
+
+    def _match(
+        self,
+        client: ClientProfile,
+        offer: OfferRow,
+        scores: PairScores,
+        i: int,
+        facts: PairFacts,
+        *,
+        counterpart: str,
+    ) -> Match:
+        excluded = self.explainer.exclusion(client, offer, facts) if facts.flags else None
+        return Match(
+            offer_id=offer.id,
+            client_id=client.id,
+            reference=offer.reference if counterpart == "offer" else client.customer_number,
+            score=float(scores.score[i]),
+            commute_minutes=facts.minutes,
+            commute_km=facts.km,
+            mode=facts.mode,
+            commute_from_table=facts.from_table,
+            state=offer.state,
+            crosses_state_border=bool(
+                offer.state and client.home_state and offer.state != client.home_state
+            ),
+            reasons=tuple(self.explainer.reasons(client, offer, facts)),
+            excluded_because=excluded,
+            title=offer.title,
+            employer=offer.employer_name,
+            place=offer.place,
+        )
+
+
+def settings_from(config: Mapping[str, Any]) -> MatchSettings:
+    return MatchSettings.from_settings(config)

@@ -1,0 +1,223 @@
+"""Vectorised scoring of client-offer pairs: criteria parts, exclusion flags, commute per mode.
+
+Works on NumPy arrays that broadcast: one client against many offers, or one offer against many
+clients. Every criterion yields a part in [0, 1]; the score is their weighted mean × 100.
+A hard constraint sets a flag; a flag marked "far" rules the pair out, a single near flag makes
+a near miss, and no flag a match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from srek_desk.geo.commute import MODES
+from srek_desk.matching.codes import OFFER_TYPE_INDEX
+from srek_desk.matching.settings import MatchSettings
+
+F_COMMUTE = 1
+F_SCHOOL = 2
+F_LEVEL = 4
+F_WORKING_TIME = 8
+F_START = 16
+F_FIXED_TERM = 32
+F_LICENCE = 64
+F_LANGUAGE = 128
+
+ARBEIT = OFFER_TYPE_INDEX["arbeit"]
+EARTH_RADIUS_KM = 6371.0088
+# School ranks (qualifications.py) on the coarser steps counsellors count in:
+# none/Förderschule, (erweiterter) Erster Abschluss, Mittlerer Abschluss, Fachabitur, Abitur.
+SCHOOL_STEP = np.array([0, 0, 1, 1, 2, 3, 4], dtype=np.int8)
+
+Array = NDArray[Any]
+
+
+@dataclass
+class Side:
+    """Attributes of one side of the pairs: scalars or arrays that broadcast."""
+
+    values: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass
+class PairScores:
+    score: Array
+    flags: Array
+    far: Array
+    minutes: Array
+    km: Array
+    mode: Array  # index into geo.commute.MODES; -1 unknown
+    from_table: Array
+    relocation: Array
+    parts: dict[str, Array]
+
+    @property
+    def matched(self) -> Array:
+        return (self.flags == 0) & ~self.far
+
+    @property
+    def near_miss(self) -> Array:
+        single = (self.flags != 0) & ((self.flags & (self.flags - 1)) == 0)
+        return single & ~self.far
+
+
+def haversine(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Array:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlat = p2 - p1
+    dlon = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def commute(
+    client: Side, offer: Side, settings: MatchSettings, table: dict[str, Array] | None, size: int
+) -> tuple[Array, Array, Array, Array]:
+    """(minutes, km, mode index, from_table) of the fastest mode the client can use."""
+    straight = np.broadcast_to(haversine(client.lat, client.lon, offer.lat, offer.lon), (size,))
+    minutes = np.full((len(MODES), size), np.inf)
+    kms = np.zeros((len(MODES), size))
+    tabled = np.zeros((len(MODES), size), dtype=bool)
+    for index, mode in enumerate(MODES):
+        allowed = np.broadcast_to(client.modes[mode], (size,))
+        p = settings.commute.for_mode(mode)
+        route = straight * p.detour_factor
+        estimate = p.access_minutes + route / p.speed_kmh * 60.0
+        if table is not None and mode in table:
+            known = ~np.isnan(table[mode])
+            estimate = np.where(known, table[mode], estimate)
+            tabled[index] = known & allowed
+        minutes[index] = np.where(allowed, estimate, np.inf)
+        kms[index] = route
+    best = np.argmin(minutes, axis=0)
+    pick = np.arange(size)
+    best_minutes = minutes[best, pick]
+    unknown = np.isnan(straight) | ~np.isfinite(best_minutes)
+    best_minutes = np.where(unknown, np.nan, best_minutes)
+    return best_minutes, kms[best, pick], np.where(unknown, -1, best), tabled[best, pick]
+
+
+def score_pairs(
+    client: Side,
+    offer: Side,
+    occupation_part: Array,
+    settings: MatchSettings,
+    today_ordinal: int,
+    table: dict[str, Array] | None = None,
+) -> PairScores:
+    size = len(occupation_part)
+    flags = np.zeros(size, dtype=np.int32)
+    far = np.zeros(size, dtype=bool)
+    shape = (size,)
+
+    minutes, km, mode, from_table = commute(client, offer, settings, table, size)
+    max_minutes = np.broadcast_to(client.max_minutes, shape)
+    relocate = np.broadcast_to(client.relocate, shape)
+    known = ~np.isnan(minutes)
+    beyond = known & (minutes > max_minutes)
+    relocation = beyond & relocate
+    commute_flag = beyond & ~relocate
+    flags |= np.where(commute_flag, F_COMMUTE, 0)
+    far |= commute_flag & (minutes > max_minutes + settings.near_miss_extra_minutes)
+    ratio = np.where(
+        known, np.minimum(np.nan_to_num(minutes) / np.maximum(max_minutes, 1.0), 1.0), 0.0
+    )
+    commute_part = np.where(known, 1.0 - 0.8 * ratio, 0.5)
+    commute_part = np.where(relocation, 0.1, commute_part)
+
+    # school qualification against what the offer asks
+    required_school = np.broadcast_to(offer.required_school, shape)
+    client_school = np.broadcast_to(client.school, shape)
+    asks = required_school >= 0
+    stated = client_school >= 0
+    steps = SCHOOL_STEP[np.clip(client_school, 0, 6)].astype(np.int16) - SCHOOL_STEP[
+        np.clip(required_school, 0, 6)
+    ].astype(np.int16)
+    school_short = asks & stated & (steps < 0)
+    flags |= np.where(school_short, F_SCHOOL, 0)
+    far |= asks & stated & (steps <= -2)
+    school_part = np.where(
+        ~asks, 1.0, np.where(~stated, 0.8, np.where(steps < 0, 0.4, np.where(steps > 2, 0.85, 1.0)))
+    )
+
+    # vocational level against the requirement level of a job (not for apprenticeships)
+    required_level = np.broadcast_to(offer.required_level, shape)
+    is_job = np.broadcast_to(offer.offer_type == ARBEIT, shape)
+    levels = np.broadcast_to(client.vocational, shape).astype(np.int16) - required_level
+    level_applies = is_job & (required_level > 0)
+    level_short = level_applies & (levels < 0)
+    flags |= np.where(level_short, F_LEVEL, 0)
+    far |= level_short & (levels <= -2)
+    level_part = np.where(
+        ~level_applies, 1.0, np.where(levels < 0, 0.4, np.where(levels > 0, 0.85, 1.0))
+    )
+    qualification_part = np.minimum(school_part, level_part)
+
+    # start date against the client's earliest start
+    start = np.broadcast_to(offer.start, shape)
+    earliest = np.broadcast_to(client.earliest, shape)
+    both = (start > 0) & (earliest > 0)
+    early_by = np.where(both, earliest - start, 0)
+    start_flag = early_by > settings.start_tolerance_days
+    flags |= np.where(start_flag, F_START, 0)
+    far |= early_by > settings.start_near_days
+    late_by = np.where(both, start - earliest, 0)
+    start_part = np.where(
+        ~both,
+        0.8,
+        np.where(
+            early_by > 0,
+            0.6,
+            np.where(late_by <= 120, 1.0, np.maximum(0.4, 1.0 - (late_by - 120) / 365.0)),
+        ),
+    )
+
+    # working time: hard where both sides state it and nothing overlaps
+    client_hours = np.broadcast_to(client.working_mask, shape)
+    offer_hours = np.broadcast_to(offer.working_mask, shape)
+    stated_hours = (client_hours > 0) & (offer_hours > 0)
+    hours_clash = stated_hours & ((client_hours & offer_hours) == 0)
+    flags |= np.where(hours_clash, F_WORKING_TIME, 0)
+    working_part = np.where(stated_hours, np.where(hours_clash, 0.0, 1.0), 0.8)
+
+    # fixed term, driving licence, German
+    fixed = np.broadcast_to(offer.fixed_term == 1, shape) & ~np.broadcast_to(client.fixed_ok, shape)
+    flags |= np.where(fixed, F_FIXED_TERM, 0)
+    licence = np.broadcast_to(offer.licence, shape).astype(np.int64)
+    held = (np.broadcast_to(client.licences, shape) >> np.maximum(licence - 1, 0)) & 1
+    flags |= np.where((licence > 0) & (held == 0), F_LICENCE, 0)
+    german_required = np.broadcast_to(offer.german, shape)
+    german_gap = np.broadcast_to(client.german, shape).astype(np.int16) - german_required
+    german_short = (german_required > 0) & (german_gap < 0)
+    flags |= np.where(german_short, F_LANGUAGE, 0)
+    far |= german_short & (german_gap <= -2)
+    language_part = np.where(german_short, 0.4, 1.0)
+
+    w = settings.weights
+    parts = {
+        "occupation": occupation_part,
+        "commute": commute_part,
+        "qualification": qualification_part,
+        "start": start_part,
+        "working_time": working_part,
+        "language": language_part,
+    }
+    total = (
+        w.occupation * occupation_part
+        + w.commute * commute_part
+        + w.qualification * qualification_part
+        + w.start * start_part
+        + w.working_time * working_part
+        + w.language * language_part
+    )
+    score = np.round(100.0 * total / w.total, 1)
+    return PairScores(score, flags, far, minutes, km, mode, from_table, relocation, parts)

@@ -1,0 +1,264 @@
+"""Matching use cases: build the offer and client indexes from the database, keep them fresh, rank."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from srek_desk.config import Config
+from srek_desk.db.codes import split_codes
+from srek_desk.db.models import Client, ClientLanguage, ClientOccupation, Offer
+from srek_desk.db.repositories import client_by_reference
+from srek_desk.errors import UserError
+from srek_desk.matching import codes
+from srek_desk.matching.engine import Matcher, MatchResult, OfferFilter
+from srek_desk.matching.explain import Explainer
+from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, OfferRow
+from srek_desk.matching.occupation import RelatedOccupations
+from srek_desk.matching.settings import MatchSettings
+from srek_desk.matching.travel_times import TravelTimes
+from srek_desk.reference.catalog import ReferenceData
+from srek_desk.reference.qualifications import parse_licences
+from srek_desk.services.database import Database
+
+log = logging.getLogger(__name__)
+
+MATCHABLE_CLIENT_STATUSES = ("active",)
+
+_OFFER_COLUMNS = (
+    Offer.id,
+    Offer.source,
+    Offer.reference,
+    Offer.offer_type,
+    Offer.title,
+    Offer.employer_name,
+    Offer.kldb_code,
+    Offer.required_level,
+    Offer.required_school,
+    Offer.postcode,
+    Offer.place,
+    Offer.state,
+    Offer.lat,
+    Offer.lon,
+    Offer.working_time,
+    Offer.fixed_term,
+    Offer.start_date,
+    Offer.application_deadline,
+    Offer.driving_licence,
+    Offer.german_level,
+)
+
+
+def offer_rows(
+    database: Database, *, changed_since: datetime | None = None
+) -> tuple[list[OfferRow], list[int]]:
+    """Active offers as rows, and the ids of inactive ones (changed since a time, if given)."""
+    query = select(*_OFFER_COLUMNS, Offer.active)
+    if changed_since is not None:
+        query = query.where(Offer.updated_at > changed_since)  # type: ignore[operator]
+    rows, inactive = [], []
+    with database.engine.connect() as connection:
+        for record in connection.execute(query):
+            *values, active = record
+            if active:
+                rows.append(OfferRow(*values))
+            else:
+                inactive.append(values[0])
+    return rows, inactive
+
+
+def client_profiles(
+    database: Database,
+    reference: ReferenceData,
+    *,
+    ids: Iterable[int] | None = None,
+    changed_since: datetime | None = None,
+) -> tuple[list[ClientProfile], list[int]]:
+    """Matchable clients as profiles, and the ids of those matching must leave out."""
+    query = select(Client)
+    if ids is not None:
+        query = query.where(Client.id.in_(list(ids)))  # type: ignore[union-attr]
+    if changed_since is not None:
+        query = query.where(Client.updated_at > changed_since)  # type: ignore[operator]
+    with database.session() as session:
+        clients = session.execute(query).scalars().all()
+        wanted = [c.id for c in clients]
+        wishes: dict[int, list[tuple[str, int]]] = {}
+        german: dict[int, str] = {}
+        for chunk in _chunks(wanted, 900):
+            for client_id, code, priority in session.execute(
+                select(
+                    ClientOccupation.client_id,
+                    ClientOccupation.kldb_code,
+                    ClientOccupation.priority,
+                )
+                .where(ClientOccupation.client_id.in_(chunk))  # type: ignore[attr-defined]
+                .order_by(
+                    ClientOccupation.client_id, ClientOccupation.priority, ClientOccupation.id
+                )
+            ):
+                wishes.setdefault(client_id, []).append((code, priority))
+            for client_id, level in session.execute(
+                select(ClientLanguage.client_id, ClientLanguage.cefr_level).where(
+                    ClientLanguage.client_id.in_(chunk),
+                    ClientLanguage.language == "de",  # type: ignore[attr-defined]
+                )
+            ):
+                german[client_id] = level
+    profiles, excluded = [], []
+    for client in clients:
+        if client.status not in MATCHABLE_CLIENT_STATUSES:
+            excluded.append(client.id)
+            continue
+        profiles.append(
+            profile_of(client, wishes.get(client.id, []), german.get(client.id, ""), reference)
+        )
+    return profiles, excluded
+
+
+def profile_of(
+    client: Client, wishes: list[tuple[str, int]], german_level: str, reference: ReferenceData
+) -> ClientProfile:
+    place = (
+        reference.gazetteer.place_for_postcode(client.home_postcode)
+        if client.home_postcode
+        else None
+    )
+    licences = parse_licences(client.driving_licences)
+    licence_mask = codes.licence_mask(licences)
+    modes = [m for m in split_codes(client.mobility_modes) if m in ("car", "pt", "bike")]
+    can_drive = client.has_car and bool(licence_mask & codes.LICENCE_BIT["B"])
+    modes = [m for m in modes if m != "car" or can_drive] or ["pt"]
+    return ClientProfile(
+        id=client.id or 0,
+        customer_number=client.customer_number or str(client.id),
+        home_postcode=client.home_postcode,
+        home_place=place.name if place else client.home_place,
+        home_state=place.state if place else "",
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        wishes=tuple(wishes),
+        school_rank=codes.school_rank(client.school_qualification),
+        vocational_level=codes.vocational_kldb_level(client.vocational_qualification),
+        german_rank=codes.cefr_rank(german_level) or 6,
+        licence_mask=licence_mask,
+        modes=tuple(modes),
+        max_minutes=float(client.max_commute_minutes),
+        relocate=client.willing_to_relocate,
+        working_time_mask=codes.working_time_mask(client.working_time),
+        earliest_start=client.earliest_start,
+        accepts_fixed_term=getattr(client, "accepts_fixed_term", True),
+    )
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class MatchService:
+    """Owns the in-memory indexes; `refresh()` folds in what changed in the database."""
+
+    def __init__(
+        self,
+        database: Database,
+        reference: ReferenceData,
+        config: Config | Mapping[str, Any] | None = None,
+        *,
+        today: date | None = None,
+        travel_times: TravelTimes | None = None,
+        related: RelatedOccupations | None = None,
+    ) -> None:
+        self.database = database
+        self.reference = reference
+        settings = MatchSettings.from_settings(config) if config is not None else MatchSettings()
+        self.related = related or RelatedOccupations.from_mapping(
+            {
+                o.code: [(other.code, why) for other, why in reference.occupations.related(o.code)]
+                for o in reference.occupations
+            }
+        )
+        self.matcher = Matcher(
+            OfferIndex(),
+            ClientIndex(),
+            self.related,
+            Explainer(reference.occupations, self.related),
+            settings,
+            travel_times or TravelTimes(),
+            today,
+        )
+        self._stamp: datetime | None = None
+        self.build()
+
+    def build(self) -> None:
+        stamp = datetime.now(UTC)
+        offers, _ = offer_rows(self.database)
+        profiles, _ = client_profiles(self.database, self.reference)
+        self.matcher.offers = OfferIndex(offers)
+        self.matcher.clients = ClientIndex(profiles)
+        self._stamp = stamp
+        log.info("matching index built: %d offers, %d clients", len(offers), len(profiles))
+
+    def refresh(self) -> None:
+        """Fold in offers and clients changed since the last build or refresh."""
+        stamp = datetime.now(UTC)
+        offers, inactive = offer_rows(self.database, changed_since=self._stamp)
+        self.matcher.offers.upsert(offers)
+        self.matcher.offers.remove(inactive)
+        profiles, excluded = client_profiles(
+            self.database, self.reference, changed_since=self._stamp
+        )
+        self.matcher.clients.upsert(profiles)
+        self.matcher.clients.remove(excluded)
+        self._stamp = stamp
+
+    def client_profile(self, client_ref: str) -> ClientProfile:
+        with self.database.session() as session:
+            client = client_by_reference(session, client_ref)
+            if client is None:
+                raise UserError(
+                    f"Keine Klientin / kein Klient mit der Nummer „{client_ref}“ gefunden."
+                )
+            client_id = client.id
+        profiles, _ = client_profiles(self.database, self.reference, ids=[client_id or 0])
+        if not profiles:
+            raise UserError(
+                f"„{client_ref}“ ist nicht für den Abgleich freigegeben (Status nicht aktiv oder eingeschränkt)."
+            )
+        return profiles[0]
+
+    def offer_row(self, offer_ref: str) -> OfferRow:
+        with self.database.engine.connect() as connection:
+            record = connection.execute(
+                select(*_OFFER_COLUMNS).where(Offer.reference == offer_ref)
+            ).first()
+            if record is None and offer_ref.isdigit():
+                record = connection.execute(
+                    select(*_OFFER_COLUMNS).where(Offer.id == int(offer_ref))
+                ).first()
+        if record is None:
+            raise UserError(f"Kein Angebot mit der Nummer oder Referenz „{offer_ref}“ gefunden.")
+        return OfferRow(*record)
+
+    def rank_offers(
+        self,
+        client_ref: str,
+        *,
+        top: int = 50,
+        near_misses: int = 20,
+        where: OfferFilter | None = None,
+    ) -> tuple[ClientProfile, MatchResult]:
+        profile = self.client_profile(client_ref)
+        return profile, self.matcher.rank_offers(
+            profile, top=top, near_misses=near_misses, where=where
+        )
+
+    def rank_clients(
+        self, offer_ref: str, *, top: int = 50, near_misses: int = 20
+    ) -> tuple[OfferRow, MatchResult]:
+        offer = self.offer_row(offer_ref)
+        return offer, self.matcher.rank_clients(offer, top=top, near_misses=near_misses)
