@@ -1,0 +1,169 @@
+"""What an opportunity sheet shows, as plain frozen values: no database rows, no Qt.
+
+How a service fills it (one session, then close it before rendering):
+
+* ``office`` from the configuration (``office.*`` settings), ``counsellor`` from the signed-in
+  ``UserAccount`` (display_name, phone, email).
+* ``first_name`` = ``client.first_name`` if the client agreed to show it, ``None`` in pseudonymous
+  mode. Never pass anything else of the client: ``home`` holds only the postcode *centre* from the
+  gazetteer (``Gazetteer.lookup(client.home_postcode)`` → place, lat, lon), never the street.
+* one ``SheetOffer`` per picked ``Match`` (default: the best five): title/employer/place/state,
+  dates and contact from the ``Offer`` row (and its ``Employer`` for missing contact fields),
+  ``commutes`` from the match's commute estimates per mode, ``crosses_state_border`` from the
+  match, ``why_it_fits`` from the first reason of ``Match.reasons`` (or a short line written for the
+  sheet's language), ``qr_url = offer_url(offer.reference, offer.url or employer.website)``.
+* ``steps`` from ``pathway.default_steps(...)``; the counsellor's edits go through
+  ``with_step`` / ``without_step`` / ``with_steps`` (lists passed in are stored as tuples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+LANGUAGES = ("de", "de-simple", "en")
+COMMUTE_MODES = ("car", "pt", "bike")
+BA_JOBDETAIL_URL = "https://www.arbeitsagentur.de/jobsuche/jobdetail/"
+
+# BA Jobbörse reference numbers look like "10000-1184867112-S" (office code, number, suffix).
+_BA_REFERENCE = re.compile(r"^\d{5}-[0-9A-Za-z]{4,20}-[A-Za-z]$")
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeInfo:
+    """The counselling office as printed in header and footer (from configuration)."""
+
+    name: str
+    address: str
+    phone: str = ""
+    email: str = ""
+    opening_hours: str = ""
+    logo_path: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CounsellorInfo:
+    name: str
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeArea:
+    """The client's postcode centre: drawn on the map, never printed as an address."""
+
+    postcode: str
+    place: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class Commute:
+    mode: str  # "car", "pt" or "bike"
+    minutes: float
+    km: float
+
+    def __post_init__(self) -> None:
+        if self.mode not in COMMUTE_MODES:
+            raise ValueError(f"unknown commute mode {self.mode!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOffer:
+    """One offer on the sheet, with everything the client needs to apply."""
+
+    title: str
+    employer: str
+    place: str
+    state_code: str = ""
+    state_name: str = ""
+    start_date: date | None = None
+    application_deadline: date | None = None
+    commutes: tuple[Commute, ...] = ()
+    crosses_state_border: bool = False
+    border_note: str = ""  # short chance sentence; the language's default when empty
+    why_it_fits: str = ""
+    contact_person: str = ""
+    phone: str = ""
+    email: str = ""
+    web_url: str = ""
+    qr_url: str = ""  # see offer_url(); empty: no QR code
+    lat: float | None = None
+    lon: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.commutes, tuple):
+            object.__setattr__(self, "commutes", tuple(self.commutes))
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayStep:
+    text: str
+    date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetData:
+    """Everything one sheet shows. Lists passed in are stored as tuples."""
+
+    office: OfficeInfo
+    counsellor: CounsellorInfo
+    date: date
+    first_name: str | None = None  # None: pseudonymous mode, no name at all
+    home: HomeArea | None = None
+    language: str = "de"
+    offers: tuple[SheetOffer, ...] = field(default_factory=tuple)
+    steps: tuple[PathwayStep, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unknown sheet language {self.language!r}")
+        for name in ("offers", "steps"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    def with_steps(self, steps: Sequence[PathwayStep]) -> SheetData:
+        return replace(self, steps=tuple(steps))
+
+    def with_step(self, step: PathwayStep, at: int | None = None) -> SheetData:
+        """A copy with `step` inserted at position `at` (appended when None)."""
+        steps = list(self.steps)
+        steps.insert(len(steps) if at is None else at, step)
+        return self.with_steps(steps)
+
+    def without_step(self, index: int) -> SheetData:
+        steps = list(self.steps)
+        del steps[index]
+        return self.with_steps(steps)
+
+    def with_offers(self, offers: Sequence[SheetOffer]) -> SheetData:
+        return replace(self, offers=tuple(offers))
+
+
+def is_ba_reference(reference: str) -> bool:
+    return bool(_BA_REFERENCE.match(reference.strip()))
+
+
+def offer_url(reference: str, employer_url: str = "") -> str:
+    """The address a sheet's QR code opens: BA Jobbörse for a BA reference, else the employer's site.
+
+    Returns "" when there is neither; the sheet then prints no QR code.
+    """
+    reference = reference.strip()
+    if is_ba_reference(reference):
+        return BA_JOBDETAIL_URL + quote(reference, safe="-")
+    url = employer_url.strip()
+    if url and "://" not in url:
+        url = "https://" + url
+    return url
+
+
+def suggest_filename(day: date, sequence: int = 1) -> str:
+    """A file name holding nothing personal: date and a running number of the day."""
+    return f"Chancenblatt_{day.isoformat()}_{sequence:03d}.pdf"

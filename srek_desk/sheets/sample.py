@@ -1,0 +1,118 @@
+"""A fictitious sample sheet (offices, employers and people invented) for previews, docs and tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from srek_desk.sheets.data import (
+    Commute,
+    CounsellorInfo,
+    HomeArea,
+    OfficeInfo,
+    SheetData,
+    SheetOffer,
+    offer_url,
+)
+from srek_desk.sheets.pathway import default_steps, load_templates
+
+SAMPLE_DATE = date(2026, 2, 16)
+
+_WHY = {
+    "de": [
+        "Du magst Ordnung und arbeitest gern am Computer.",
+        "Du schraubst gern und hast gute Noten in Mathe.",
+        "Du bist gern draußen und kannst mit dem Rad hinfahren.",
+        "Du packst gern mit an; der Betrieb bildet auch mit Hauptschulabschluss aus.",
+        "Du hilfst gern Menschen; der Betrieb bietet ein Deutschlandticket für Azubis.",
+    ],
+    "de-simple": [
+        "Du magst Ordnung. Du arbeitest gern am Computer.",
+        "Du schraubst gern. Du bist gut in Mathe.",
+        "Du bist gern draußen. Du kannst mit dem Rad hinfahren.",
+        "Du packst gern mit an. Dein Schulabschluss reicht.",
+        "Du hilfst gern Menschen. Du bekommst ein Ticket für Bus und Bahn.",
+    ],
+    "en": [
+        "You like things tidy and enjoy working on a computer.",
+        "You like fixing things and have good marks in maths.",
+        "You like being outdoors and can get there by bike.",
+        "You like hands-on work; your school certificate is enough.",
+        "You like helping people; the employer pays a Deutschlandticket for apprentices.",
+    ],
+}
+
+# (title, employer, place, state code, state, lat, lon, reference, web, contact, commutes)
+_OFFERS = [
+    ("Ausbildung Kaufmann/-frau für Büromanagement", "Leinetal Energie GmbH", "Göttingen",
+     "NI", "Niedersachsen", 51.5413, 9.9158, "10000-1234567890-S", "leinetal-energie.example",
+     "Frau Kowalczyk", (("pt", 38, 27.0), ("car", 24, 27.0))),
+    ("Ausbildung Mechatroniker/-in", "Nordhessische Antriebstechnik GmbH", "Kassel", "HE",
+     "Hessen", 51.3127, 9.4797, "NAT-2026-07", "https://www.antriebstechnik-nh.example/karriere",
+     "Herr Demir", (("pt", 45, 31.0), ("car", 29, 31.0))),
+    ("Ausbildung Gärtner/-in Obst- und Gemüsebau", "Obsthof Werratal", "Witzenhausen", "HE",
+     "Hessen", 51.3430, 9.8600, "10001-1002716922-S", "obsthof-werratal.example",
+     "Frau Schäfer", (("bike", 12, 3.0), ("pt", 18, 3.0))),
+    ("Ausbildung Fachkraft für Lagerlogistik", "Weserbergland Logistik KG", "Hann. Münden",
+     "NI", "Niedersachsen", 51.4167, 9.6500, "10000-1184867112-S", "wbl-logistik.example",
+     "Herr Petrenko", (("pt", 32, 21.0), ("car", 18, 21.0))),
+    ("Ausbildung Pflegefachmann/-frau", "Eichsfelder Gesundheitszentrum", "Heilbad Heiligenstadt",
+     "TH", "Thüringen", 51.3779, 10.1386, "EGZ-PFL-26", "https://eichsfeld-gz.example/ausbildung",
+     "Frau Oğuz", (("pt", 52, 25.0), ("car", 26, 25.0))),
+]  # fmt: skip
+
+
+def sample_offers(language: str = "de") -> list[SheetOffer]:
+    why = _WHY.get(language, _WHY["de"])
+    offers = []
+    for i, (
+        title,
+        employer,
+        place,
+        code,
+        state,
+        lat,
+        lon,
+        ref,
+        web,
+        contact,
+        commutes,
+    ) in enumerate(_OFFERS):
+        slug = web.split("//")[-1].split("/")[0].removeprefix("www.")
+        offers.append(SheetOffer(
+            title=title, employer=employer, place=place, state_code=code, state_name=state,
+            start_date=date(2026, 8, 1), application_deadline=date(2026, 3, 13) + timedelta(days=7 * i),
+            commutes=tuple(Commute(m, minutes, km) for m, minutes, km in commutes),
+            crosses_state_border=code != "HE", why_it_fits=why[i], contact_person=contact,
+            phone=f"0551 {4711 + i:04d}-0", email=f"ausbildung@{slug}", web_url=web,
+            qr_url=offer_url(ref, web), lat=lat, lon=lon,
+        ))  # fmt: skip
+    return offers
+
+
+def sample_sheet(language: str = "de", first_name: str | None = "Aylin") -> SheetData:
+    offers = sample_offers(language)
+    steps = default_steps(
+        offers,
+        language,
+        load_templates(),
+        appointment=date(2026, 3, 2),
+        school_place="Witzenhausen",
+    )
+    return SheetData(
+        office=OfficeInfo(
+            name="Jugendberufsagentur Werra-Meißner (Beispiel)",
+            address="Am Sande 1, 37213 Witzenhausen",
+            phone="05542 1234-0",
+            email="kontakt@jba-beispiel.example",
+            opening_hours="Mo–Do 8–16 Uhr, Fr 8–12 Uhr",
+        ),
+        counsellor=CounsellorInfo(
+            "Sabine Mustermann", "05542 1234-17", "s.mustermann@jba-beispiel.example"
+        ),
+        date=SAMPLE_DATE,
+        first_name=first_name,
+        home=HomeArea("37213", "Witzenhausen", 51.3410, 9.8560),
+        language=language,
+        offers=tuple(offers),
+        steps=tuple(steps),
+    )

@@ -1,0 +1,180 @@
+"""Every word the sheet prints, per language (German, Einfache Sprache, English), and formatters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from srek_desk.sheets.data import Commute
+
+
+@dataclass(frozen=True, slots=True)
+class SheetTexts:
+    hyphenation: str  # pyphen dictionary, "" for none
+    greeting: str  # {name}
+    greeting_anonymous: str
+    intro: str
+    counsellor: str
+    chances: str
+    no_offers: str
+    start: str
+    deadline: str
+    commute: str
+    why: str
+    apply: str
+    contact: str
+    phone: str
+    email: str
+    web: str
+    qr_caption: str
+    border_default: str  # {state}
+    in_state: str  # {place} {state}
+    pathway: str
+    pathway_empty: str
+    map_title: str
+    map_home: str  # {place}
+    map_scale: str  # {km}
+    footer_hours: str
+    footer_date: str
+    page: str  # {page}
+    modes: dict[str, str]
+    months: tuple[str, ...] | None  # None: numeric dates
+
+
+_DE_MODES = {"pt": "mit Bus und Bahn", "car": "mit dem Auto", "bike": "mit dem Fahrrad"}
+
+TEXTS: dict[str, SheetTexts] = {
+    "de": SheetTexts(
+        hyphenation="de_DE",
+        greeting="Hallo {name}!",
+        greeting_anonymous="Hallo!",
+        intro="Hier sind deine besten Chancen auf einen Blick – und was du als Nächstes tun kannst.",
+        counsellor="Deine Ansprechperson bei uns",
+        chances="Deine Chancen",
+        no_offers=(
+            "Gerade haben wir noch keine passende Stelle für dich gefunden. Das ist kein Grund "
+            "aufzugeben: Wir suchen weiter und sprechen beim nächsten Termin über neue Chancen."
+        ),
+        start="Beginn",
+        deadline="Bewerbung bis",
+        commute="Weg",
+        why="Warum es passt",
+        apply="So bewirbst du dich",
+        contact="Ansprechperson",
+        phone="Tel.",
+        email="E-Mail",
+        web="Web",
+        qr_caption="Scannen und Stelle ansehen",
+        border_default="in {state} – eine Chance über die Landesgrenze",
+        in_state="{place} ({state})",
+        pathway="Dein Weg",
+        pathway_empty="Deine nächsten Schritte besprechen wir beim nächsten Termin.",
+        map_title="So weit ist es von zu Hause",
+        map_home="Zuhause: {place}",
+        map_scale="{km} km",
+        footer_hours="Öffnungszeiten",
+        footer_date="Stand",
+        page="Seite {page}",
+        modes=_DE_MODES,
+        months=None,
+    ),
+    "de-simple": SheetTexts(
+        hyphenation="",  # Einfache Sprache keeps words whole; only overlong words are split
+        greeting="Hallo {name}!",
+        greeting_anonymous="Hallo!",
+        intro="Hier stehen Stellen für dich. Und hier steht: Das musst du jetzt tun.",
+        counsellor="Das ist deine Beraterin oder dein Berater",
+        chances="Deine Chancen",
+        no_offers=(
+            "Wir haben noch keine Stelle für dich. Das ist nicht schlimm. "
+            "Wir suchen weiter. Wir sprechen beim nächsten Termin darüber."
+        ),
+        start="Anfang",
+        deadline="Bewirb dich bis",
+        commute="So lange fährst du",
+        why="Das passt zu dir",
+        apply="So bewirbst du dich",
+        contact="Frag nach",
+        phone="Telefon",
+        email="E-Mail",
+        web="Internet",
+        qr_caption="Mit dem Handy scannen",
+        border_default="in {state}. Das ist ein anderes Bundesland. Das ist eine Chance für dich.",
+        in_state="{place} ({state})",
+        pathway="Das musst du jetzt tun",
+        pathway_empty="Wir besprechen die nächsten Schritte beim nächsten Termin.",
+        map_title="Hier sind die Stellen",
+        map_home="Du wohnst hier: {place}",
+        map_scale="{km} km",
+        footer_hours="Wir sind da",
+        footer_date="Datum",
+        page="Seite {page}",
+        modes=_DE_MODES,
+        months=None,
+    ),
+    "en": SheetTexts(
+        hyphenation="en_GB",
+        greeting="Hello {name}!",
+        greeting_anonymous="Hello!",
+        intro="Here are your best chances at a glance – and what you can do next.",
+        counsellor="Your counsellor",
+        chances="Your chances",
+        no_offers=(
+            "We have not found a matching offer for you yet. Do not give up: we keep looking "
+            "and will talk about new chances at your next appointment."
+        ),
+        start="Start",
+        deadline="Apply by",
+        commute="Travel",
+        why="Why it fits",
+        apply="How to apply",
+        contact="Contact",
+        phone="Phone",
+        email="Email",
+        web="Web",
+        qr_caption="Scan to see the offer",
+        border_default="in {state} – a chance across the state border",
+        in_state="{place} ({state})",
+        pathway="Your way",
+        pathway_empty="We will plan your next steps at your next appointment.",
+        map_title="How far it is from home",
+        map_home="Home: {place}",
+        map_scale="{km} km",
+        footer_hours="Opening hours",
+        footer_date="Date",
+        page="Page {page}",
+        modes={"pt": "by bus and train", "car": "by car", "bike": "by bike"},
+        months=(
+            "January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December",
+        ),
+    ),
+}  # fmt: skip
+
+
+def texts_for(language: str) -> SheetTexts:
+    return TEXTS.get(language, TEXTS["de"])
+
+
+def format_date(value: date | None, texts: SheetTexts) -> str:
+    if value is None:
+        return ""
+    if texts.months:
+        return f"{value.day} {texts.months[value.month - 1]} {value.year}"
+    return value.strftime("%d.%m.%Y")
+
+
+def commute_line(commutes: tuple[Commute, ...], texts: SheetTexts) -> str:
+    """E.g. "32 min mit Bus und Bahn, 18 min mit dem Auto, 21 km" (km of the shortest route)."""
+    if not commutes:
+        return ""
+    parts = [f"{round(c.minutes):d} min {texts.modes[c.mode]}" for c in commutes]
+    km = min(c.km for c in commutes)
+    parts.append(f"{km:.0f} km" if km >= 10 else f"{km:.1f} km".replace(".", ","))
+    if texts.months:  # English decimal point
+        parts[-1] = parts[-1].replace(",", ".")
+    return ", ".join(parts)
+
+
+def border_line(state_name: str, note: str, texts: SheetTexts) -> str:
+    return note or texts.border_default.format(state=state_name)
