@@ -352,6 +352,13 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Print preview</source>
+        <translation>Druckvorschau</translation>
+    </message>
+</context>
+<context>
     <name>TablePage</name>
     <message>
         <source>Search…</source>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -64,6 +64,6 @@ def preview(parent: QWidget | None, pdf: bytes) -> bool:
     job = PdfPrintJob(pdf)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(QWidget.tr(dialog, "Print preview"))
+    dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print preview"))
     dialog.paintRequested.connect(job.paint)
     return bool(dialog.exec())
