@@ -38,7 +38,11 @@ def create_application(argv: list[str] | None = None, language: str = "de") -> Q
 
     install_qt_message_handler()
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(argv if argv is not None else sys.argv[:1])
+    )
     QCoreApplication.setApplicationName("SREK Desk")
     QCoreApplication.setOrganizationName("SREK")
     icon = paths.resource("icons", "srek-desk.png")

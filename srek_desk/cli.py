@@ -180,6 +180,62 @@ def cmd_occupations_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from srek_desk.services.sheets import SheetService
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".pdf":
+        raise UserError(f"Die Ausgabedatei muss auf .pdf enden: {target.name}")
+    if not target.parent.is_dir():
+        raise UserError(f"Den Ordner {target.parent} gibt es nicht.")
+    context = _open_context(args)
+    try:
+        service = SheetService(context.database, context.reference, context.config)
+        offers = [part.strip() for part in (args.offers or "").split(",") if part.strip()]
+        prepared = service.prepare(
+            args.client, offer_refs=offers, language=args.lang, pseudonymous=args.pseudonymous
+        )
+        result = service.render(prepared, target)
+        sheet_id = service.record(prepared)
+    finally:
+        context.close()
+    summary = {
+        "file": str(target),
+        "pages": result.page_count,
+        "offers": len(prepared.offer_ids),
+        "offer_ids": list(prepared.offer_ids),
+        "language": args.lang,
+        "pseudonymous": args.pseudonymous,
+        "printed_sheet_id": sheet_id,
+    }
+    if args.json:
+        _print_json(summary)
+    else:
+        print(
+            f"Chancenblatt gespeichert: {target} ({result.page_count} Seite(n), {len(prepared.offer_ids)} Angebote)."
+        )
+    return 0
+
+
+def cmd_travel_times(args: argparse.Namespace) -> int:
+    from srek_desk.services.reference_tables import import_travel_times
+
+    context = _open_context(args)
+    try:
+        report = import_travel_times(context.database, args.file, context.reference.gazetteer)
+    finally:
+        context.close()
+    if args.json:
+        _print_json(report)
+    else:
+        print(
+            f"Fahrzeittabelle übernommen: {report['imported']} Fahrzeiten von {report['origins']} Postleitzahlen."
+        )
+    return 0
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     from srek_desk.matching.engine import OfferFilter
     from srek_desk.services.matching import MatchService
@@ -293,6 +349,26 @@ def build_parser() -> argparse.ArgumentParser:
     kldb.add_argument("--json", action="store_true")
     kldb.set_defaults(handler=cmd_occupations_import)
 
+    sheet = sub.add_parser("sheet", help="Chancenblatt (PDF) für eine Klientin / einen Klienten")
+    sheet.add_argument(
+        "--client", required=True, metavar="ID", help="interne Nummer oder Kundennummer"
+    )
+    sheet.add_argument(
+        "--offers", metavar="ID,ID,…", help="Angebote (Nummer oder Referenz); sonst die besten"
+    )
+    sheet.add_argument("--lang", choices=["de", "de-simple", "en"], default="de")
+    sheet.add_argument("--pseudonymous", action="store_true", help="ohne Namen")
+    sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    sheet.add_argument("--json", action="store_true")
+    sheet.set_defaults(handler=cmd_sheet)
+
+    travel = sub.add_parser(
+        "travel-times", help="Fahrzeittabelle (CSV from_postcode;to_postcode;mode;minutes) laden"
+    )
+    travel.add_argument("file", metavar="FILE")
+    travel.add_argument("--json", action="store_true")
+    travel.set_defaults(handler=cmd_travel_times)
+
     match = sub.add_parser("match", help="passende Angebote oder Klient:innen finden")
     target = match.add_mutually_exclusive_group(required=True)
     target.add_argument(
@@ -311,6 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--mode", action="append", choices=["car", "pt", "bike"])
     match.add_argument("--json", action="store_true")
     match.set_defaults(handler=cmd_match)
+    from srek_desk.cli_import import register as register_import
+
+    register_import(sub)
     return parser
 
 

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # The newest revision this version ships. Checked against Alembic's head by a test; lets a
 # start-up on an up-to-date database skip importing Alembic at all (start-up time).
-SCHEMA_HEAD = "0001_baseline"
+SCHEMA_HEAD = "0003_matching"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +104,27 @@ def migrate(
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            # Batch migrations rebuild tables (copy, drop, rename); with foreign keys on, the drop
+            # would cascade into child rows (proposals, notes). Off for the migration, checked after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise UserError(
+                            "Die Aktualisierung der Datenbank wurde abgebrochen: "
+                            f"{len(broken)} Verweise passen nicht. Die Datenbank ist unverändert."
+                        )
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     log.info("database migrated from %s to %s", before, head)
     return MigrationResult(before, head, backup)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 # Deterministic constraint names, so that batch migrations on SQLite can find them again.
@@ -54,6 +55,7 @@ class Client(SQLModel, table=True):
     earliest_start: date | None = None
     consent_given: bool = False
     consent_date: date | None = None
+    accepts_fixed_term: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
     status: str = Field(default="active", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -235,3 +237,41 @@ class OccupationRecord(SQLModel, table=True):
     name: str = Field(max_length=300)
     source: str = Field(default="", max_length=60)
     imported_at: datetime = Field(default_factory=utcnow)
+
+
+class ImportRun(SQLModel, table=True):
+    """One import of an offer or client file: counts and the full report (JSON) for the history."""
+
+    __tablename__ = "import_run"
+    __table_args__ = (Index(None, "started_at"), Index(None, "source"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="offers", max_length=20)
+    source: str = Field(max_length=60)
+    file_name: str = Field(default="", max_length=255)
+    file_format: str = Field(default="", max_length=20)
+    file_sha256: str = Field(default="", max_length=64)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime = Field(default_factory=utcnow)
+    full_load: bool = True
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+    bad_rows: int = 0
+    warnings: int = 0
+    report: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class ColumnMapping(SQLModel, table=True):
+    """A spreadsheet column mapping saved per source name: JSON {header text: field}."""
+
+    __tablename__ = "column_mapping"
+    __table_args__ = (UniqueConstraint("source", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=60)
+    kind: str = Field(default="offers", max_length=20)
+    mapping: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -38,6 +38,8 @@ class Match:
     title: str = ""
     employer: str = ""
     place: str = ""
+    occupation_kind: int = 0  # matching.occupation.EXACT … SAME_GROUP_2
+    wish_code: str = ""  # the client's wish this offer was matched against
 
     def as_json(self, counterpart: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -321,6 +323,8 @@ class Matcher:
             title=offer.title,
             employer=offer.employer_name,
             place=offer.place,
+            occupation_kind=facts.kind,
+            wish_code=facts.wish_code,
         )
 
 

@@ -175,20 +175,20 @@ class MatchService:
     ) -> None:
         self.database = database
         self.reference = reference
+        from srek_desk.services.reference_tables import load_related, load_travel_times
+
         settings = MatchSettings.from_settings(config) if config is not None else MatchSettings()
-        self.related = related or RelatedOccupations.from_mapping(
-            {
-                o.code: [(other.code, why) for other, why in reference.occupations.related(o.code)]
-                for o in reference.occupations
-            }
-        )
+        # The office's table of neighbouring occupations (seeded by the project, editable).
+        self.related = related or load_related(database)
+        if travel_times is None:
+            travel_times = load_travel_times(database)
         self.matcher = Matcher(
             OfferIndex(),
             ClientIndex(),
             self.related,
             Explainer(reference.occupations, self.related),
             settings,
-            travel_times or TravelTimes(),
+            travel_times,
             today,
         )
         self._stamp: datetime | None = None

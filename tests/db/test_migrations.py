@@ -140,7 +140,7 @@ def downgrade():
         encoding="utf-8",
     )
     db_path = tmp_path / "office.sqlite3"
-    shutil.copy(FIXTURES / "schema_0001_baseline.sqlite3", db_path)
+    shutil.copy(SAVED_SCHEMAS[-1], db_path)  # the newest released schema, i.e. head
     monkeypatch.setattr(paths, "migrations_dir", lambda: scripts)
     monkeypatch.setattr("srek_desk.db.migrate.SCHEMA_HEAD", "9000_test_extra")
     engine = make_engine(db_path)

@@ -1,0 +1,82 @@
+"""`srek-desk import` and `srek-desk export`: offers and clients from files, offers to files.
+
+import: exit 0 when the file was imported (bad rows, if any, are skipped and listed), 1 when it
+was refused; the report goes to stdout (German text or JSON with --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from srek_desk.cli import _open_context, _print_json
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from srek_desk.services.imports import ImportOptions, ImportService
+
+    options = ImportOptions(
+        file_format=args.format,
+        kind=args.kind,
+        source=args.source,
+        dry_run=args.dry_run,
+        skip_bad_rows=not args.strict,
+    )
+    context = _open_context(args)
+    try:
+        report = ImportService(context.database, context.reference).import_file(args.file, options)
+    finally:
+        context.close()
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.text())
+    if report.refused:
+        print(f"Fehler: {report.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from srek_desk.services.imports import ImportService
+
+    context = _open_context(args)
+    try:
+        count = ImportService(context.database, context.reference).export_offers(
+            args.file, source=args.source
+        )
+    finally:
+        context.close()
+    if args.json:
+        _print_json({"file": str(args.file), "offers": count, "source": args.source})
+    else:
+        print(f"{count} Angebote nach {args.file} geschrieben.")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    importer = subparsers.add_parser(
+        "import", help="Angebote (BA-Jobsuche, CSV/Excel, HR-BA-XML) oder Klient:innen einlesen"
+    )
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "--format", choices=["auto", "ba-json", "csv", "xlsx", "hr-ba-xml"], default="auto"
+    )
+    importer.add_argument("--kind", choices=["offers", "clients"], default="offers")
+    importer.add_argument(
+        "--source", metavar="NAME", help="Name der Quelle (Standard: aus Format bzw. Dateiname)"
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="nur prüfen und berichten, nichts speichern"
+    )
+    importer.add_argument(
+        "--strict", action="store_true", help="Datei ablehnen, sobald eine Zeile fehlerhaft ist"
+    )
+    importer.add_argument("--json", action="store_true")
+    importer.set_defaults(handler=cmd_import)
+
+    exporter = subparsers.add_parser("export", help="Angebote als CSV oder Excel speichern")
+    exporter.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    exporter.add_argument("--source", metavar="NAME", help="nur Angebote dieser Quelle")
+    exporter.add_argument("--json", action="store_true")
+    exporter.set_defaults(handler=cmd_export)

@@ -1,0 +1,89 @@
+"""Writing offers as CSV (`;`, UTF-8 with BOM, dd.mm.yyyy) or XLSX: the import mapping backwards.
+
+Takes plain mappings of offer columns (as a service reads them) and writes the German headers of
+`OFFER_COLUMNS`, so that the file can be imported again by SREK Desk or opened in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES, split_codes
+from srek_desk.importers.offer_table import OFFER_COLUMNS
+from srek_desk.reference.qualifications import school_by_code
+
+EXPORT_FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
+_OFFER_TYPE_LABELS = {**OFFER_TYPES, "praktikum": "Praktikum"}
+
+
+def export_format(path: Path) -> str | None:
+    return EXPORT_FORMATS.get(path.suffix.lower())
+
+
+def _cell(field: str, value: Any, *, for_excel: bool) -> Any:
+    if value is None:
+        return ""
+    if field == "offer_type":
+        return _OFFER_TYPE_LABELS.get(value, value)
+    if field == "working_time":
+        return ", ".join(WORKING_TIMES.get(c, c) for c in split_codes(value))
+    if field == "fixed_term":
+        return "ja" if value else "nein"
+    if field == "required_school":
+        level = school_by_code(value)
+        return level.name if level else value
+    if field == "driving_licence":
+        return ", ".join(split_codes(value))
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if for_excel else value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value if for_excel else value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return value if for_excel else f"{value:.6f}".replace(".", ",")
+    return value
+
+
+def _rows(offers: Iterable[Mapping[str, Any]], *, for_excel: bool) -> Iterable[list[Any]]:
+    for offer in offers:
+        yield [_cell(c.field, offer.get(c.field), for_excel=for_excel) for c in OFFER_COLUMNS]
+
+
+def write_offers(path: Path, offers: Iterable[Mapping[str, Any]]) -> int:
+    """Write the file atomically (temporary file, then rename); returns the number of offers."""
+    kind = export_format(path)
+    if kind is None:
+        raise ValueError(f"unsupported export format: {path.suffix}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    count = 0
+    try:
+        header = [c.label for c in OFFER_COLUMNS]
+        if kind == "csv":
+            with open(temporary, "w", encoding="utf-8-sig", newline="") as stream:
+                writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+                writer.writerow(header)
+                for row in _rows(offers, for_excel=False):
+                    writer.writerow(row)
+                    count += 1
+        else:
+            from openpyxl import Workbook
+
+            workbook = Workbook(write_only=True)
+            sheet = workbook.create_sheet("Angebote")
+            sheet.append(header)
+            for row in _rows(offers, for_excel=True):
+                sheet.append(row)
+                count += 1
+            workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count

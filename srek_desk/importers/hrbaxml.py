@@ -1,0 +1,228 @@
+"""Reader for HR-BA-XML JobPositionPosting files (the format employers send to the BA).
+
+Parsed with defusedxml: no DTDs, no entities, no external references; the file size is limited
+before parsing. `Data/JobPositionPosting` gives offers; `Data/DeleteEntry` (and Action 3) asks to
+deactivate an offer. Header/TypeOfLoad "F" is a full load: offers missing from it are deactivated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+
+from srek_desk.db.codes import join_codes
+from srek_desk.importers.errors import ImportRefused, RowError
+from srek_desk.importers.records import OfferRecord
+from srek_desk.importers.values import clean, parse_date, parse_postcode, parse_timestamp
+from srek_desk.reference.qualifications import SCHOOL_LEVELS
+
+ROOT = "HRBAXMLJobPositionPosting"
+_OFFER_TYPES = {"1": "arbeit", "2": "arbeit", "4": "ausbildung", "34": "praktikum"}
+_WORKING_PLAN = {
+    "1": "vollzeit",
+    "3": "schicht",
+    "4": "schicht",
+    "5": "schicht",
+    "7": "teilzeit",
+    "8": "teilzeit",
+    "9": "teilzeit",
+    "10": "teilzeit",
+    "12": "schicht",
+}
+# VAM region codes of the German states (regionen_vam_code.csv).
+_REGIONS = {
+    "1": "BW", "2": "BY", "3": "BE", "4": "BB", "5": "HB", "6": "HH", "7": "HE", "8": "MV",
+    "9": "NI", "10": "NW", "11": "RP", "12": "SL", "13": "SN", "14": "ST", "15": "SH", "16": "TH",
+}  # fmt: skip
+_SCHOOL_BY_EDU_DEGREE = {str(s.hrbaxml_code): s.code for s in SCHOOL_LEVELS if s.hrbaxml_code}
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _find(element: Any, path: str) -> Any:
+    """Child by a slash path of local names (namespaces ignored)."""
+    current = element
+    for part in path.split("/"):
+        if current is None:
+            return None
+        current = next((c for c in current if _local(c.tag) == part), None)
+    return current
+
+
+def _text(element: Any, path: str) -> str:
+    found = _find(element, path)
+    return clean(found.text) if found is not None and found.text else ""
+
+
+def parse_xml(data: bytes, name: str) -> Any:
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise ImportRefused(
+            f"Die Datei {name} wurde aus Sicherheitsgründen abgelehnt: Sie enthält eine "
+            f"Dokumenttyp-Definition oder Entitäten ({type(exc).__name__}). HR-BA-XML braucht "
+            "beides nicht."
+        ) from None
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise ImportRefused(
+            f"Die Datei {name} ist kein gültiges XML: Zeile {line}, Spalte {column + 1} "
+            "(abgeschnitten oder fehlerhaft)."
+        ) from None
+    except (LookupError, ValueError) as exc:
+        # e.g. an XML declaration naming an encoding Python does not know ("TF-8")
+        raise ImportRefused(
+            f"Die Datei {name} ist kein lesbares XML: Die Kopfzeile nennt eine unbekannte "
+            f"Zeichenkodierung oder ist fehlerhaft ({exc})."
+        ) from None
+
+
+def read_hrbaxml(
+    data: bytes, name: str
+) -> tuple[list[OfferRecord], list[tuple[int, str]], list[RowError], bool, int]:
+    """(offers, deletions, errors, full load?, records seen)."""
+    root = parse_xml(data, name)
+    if _local(root.tag) != ROOT:
+        raise ImportRefused(
+            f"Die Datei {name} ist XML, aber kein HR-BA-XML-Stellenangebot "
+            f"(Wurzelelement „{_local(root.tag)}“ statt „{ROOT}“)."
+        )
+    full_load = _text(root, "Header/TypeOfLoad").upper() == "F"
+    data_element = _find(root, "Data")
+    if data_element is None:
+        raise ImportRefused(f"In der Datei {name} fehlt das Element „Data“.")
+    offers: list[OfferRecord] = []
+    deletions: list[tuple[int, str]] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    number = 0
+    for element in data_element:
+        kind = _local(element.tag)
+        if kind not in ("JobPositionPosting", "DeleteEntry"):
+            continue
+        number += 1
+        if kind == "DeleteEntry":
+            reference = _text(element, "EntryId")
+            if reference:
+                deletions.append((number, reference))
+            else:
+                errors.append(
+                    RowError(number, "EntryId", f"Löscheintrag {number}: „EntryId“ fehlt")
+                )
+            continue
+        record, problems = _posting(number, element)
+        if problems:
+            errors += problems
+            continue
+        if record.reference in seen:
+            errors.append(
+                RowError(
+                    number,
+                    "JobPositionPostingId",
+                    f"Stellenangebot {number}, „JobPositionPostingId“: {record.reference} steht "
+                    f"schon in Stellenangebot {seen[record.reference]}",
+                )
+            )
+            continue
+        seen[record.reference] = number
+        if _text(element, "PostDetail/Action") == "3":
+            deletions.append((number, record.reference))
+            continue
+        offers.append(record)
+    return offers, deletions, errors, full_load, number
+
+
+def _posting(number: int, element: Any) -> tuple[OfferRecord, list[RowError]]:
+    problems: list[RowError] = []
+    reference = _text(element, "JobPositionPostingId")
+
+    def problem(field: str, message: str) -> None:
+        label = f"Stellenangebot {number}" + (f" ({reference})" if reference else "")
+        problems.append(RowError(number, field, f"{label}, „{field}“: {message}"))
+
+    info = _find(element, "JobPositionInformation")
+    description = _find(info, "JobPositionDescription") if info is not None else None
+    location = (
+        _find(description, "JobPositionLocation/Location") if description is not None else None
+    )
+    org = _find(element, "HiringOrg")
+    contact = _find(org, "Contact") if org is not None else None
+    title = _text(info, "JobPositionTitleDescription") if info is not None else ""
+    record = OfferRecord(
+        line=number,
+        reference=reference,
+        title=title,
+        occupation_name=title,
+        offer_type=_OFFER_TYPES.get(
+            _text(info, "JobOfferType") if info is not None else "", "arbeit"
+        ),
+        employer_name=_text(org, "HiringOrgName") if org is not None else "",
+        employer_website=_text(org, "ProfileWebSite") if org is not None else "",
+        description=(_text(info, "Objective") if info is not None else ""),
+        url=_text(element, "PostDetail/InternetReference"),
+    )
+    if not reference:
+        problem("JobPositionPostingId", "die Referenznummer fehlt")
+    if not title:
+        problem("JobPositionTitleDescription", "der Titel des Stellenangebots fehlt")
+    if contact is not None:
+        record.contact_name = " ".join(
+            p
+            for p in (_text(contact, n) for n in ("Title", "GivenName", "NamePrefix", "FamilyName"))
+            if p
+        )
+        record.contact_email = _text(contact, "EMail")
+        phone = _find(contact, "VoiceNumber")
+        if phone is not None:
+            record.contact_phone = " ".join(
+                p for p in (_text(phone, "AreaCode"), _text(phone, "TelNumber")) if p
+            )
+    if location is not None:
+        record.street = _text(location, "StreetName")
+        record.place = _text(location, "Municipality")
+        record.state = _REGIONS.get(_text(location, "Region"), "")
+        record.country = _text(location, "CountryCode")
+        try:
+            if record.country in ("", "DE"):
+                record.postcode = parse_postcode(_text(location, "PostalCode"))
+        except ValueError as exc:
+            problem("PostalCode", str(exc))
+    if description is not None:
+        schedule = _find(description, "Classification/Schedule")
+        plans = [
+            _WORKING_PLAN.get(clean(p.text), "")
+            for p in (list(schedule) if schedule is not None else [])
+            if _local(p.tag) == "WorkingPlan"
+        ]
+        if _text(description, "MiniJob") == "1":
+            plans.append("minijob")
+        record.working_time = join_codes(plans)
+        term = _text(description, "Classification/Duration/TemporaryOrRegular")
+        record.fixed_term = True if term == "1" else False if term == "2" else None
+        record.salary_text = _text(description, "CompensationDescription/Salary")[:200]
+    school = (
+        _text(info, "JobPositionRequirements/QualificationsRequired/EducationQualifs/EduDegree")
+        if info is not None
+        else ""
+    )
+    record.required_school = _SCHOOL_BY_EDU_DEGREE.get(school, "")
+    fields = (
+        ("AssignmentStartDate", "JobPositionInformation/AssignmentStartDate", "start_date"),
+        ("ApplicationEndDate", "JobPositionInformation/JobPositionDescription/Application/ApplicationEndDate", "application_deadline"),
+        ("StartDate", "PostDetail/StartDate", "published_at"),
+        ("LastModificationDate", "PostDetail/LastModificationDate", "modified_at"),
+    )  # fmt: skip
+    for label, path, attribute in fields:
+        try:
+            value = _text(element, path)
+            parsed = parse_timestamp(value) if attribute.endswith("_at") else parse_date(value)
+            setattr(record, attribute, parsed)
+        except ValueError as exc:
+            problem(label, str(exc))
+    positions = _text(info, "NumberToFill") if info is not None else ""
+    record.positions = int(positions) if positions.isdigit() and 0 < int(positions) < 10000 else 1
+    return record, problems

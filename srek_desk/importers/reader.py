@@ -1,0 +1,75 @@
+"""One entry point for every import file: detect the format by content, read, complete from reference data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from srek_desk.importers.ba_json import read_ba_json
+from srek_desk.importers.clients_table import read_client_table
+from srek_desk.importers.detect import FORMATS, detect_format
+from srek_desk.importers.enrich import OccupationResolver, enrich_offers
+from srek_desk.importers.errors import ImportRefused, RowError
+from srek_desk.importers.hrbaxml import read_hrbaxml
+from srek_desk.importers.offer_table import COLUMN_BY_FIELD, read_offer_table, suggest_mapping
+from srek_desk.importers.records import ImportBatch
+from srek_desk.importers.tabular import read_table
+from srek_desk.importers.values import MAX_FILE_BYTES, read_limited
+from srek_desk.reference.catalog import ReferenceData
+
+KINDS = ("offers", "clients")
+
+
+def read_import_file(
+    path: Path,
+    reference: ReferenceData,
+    *,
+    file_format: str = "auto",
+    kind: str = "offers",
+    mapping: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> ImportBatch:
+    """Read a file completely; raises ImportRefused for files that cannot be imported at all."""
+    path = Path(path)
+    if file_format != "auto" and file_format not in FORMATS:
+        raise ImportRefused(f"Unbekanntes Format „{file_format}“.")
+    if kind not in KINDS:
+        raise ImportRefused(f"Unbekannte Art „{kind}“ (Angebote: offers, Klient:innen: clients).")
+    data = read_limited(path, max_bytes)
+    found, note = detect_format(data, path, file_format)
+    name = path.name
+    batch = ImportBatch(format=found, kind=kind)
+    if note:
+        batch.warnings.append(RowError(0, "Datei", note))
+    resolver = OccupationResolver(reference)
+    if kind == "clients":
+        if found not in ("csv", "xlsx"):
+            raise ImportRefused(
+                f"Klient:innen werden aus CSV- oder Excel-Tabellen eingelesen; die Datei {name} "
+                f"enthält {FORMATS[found]}."
+            )
+        table = read_table(data, name, found)
+        del data
+        batch.clients, batch.errors, batch.fields = read_client_table(table, name, resolver)
+        batch.total = len(table.rows)
+        return batch
+    postcode_label = None
+    if found == "ba-json":
+        batch.offers, batch.errors, batch.total = read_ba_json(data, name)
+    elif found == "hr-ba-xml":
+        offers, deletions, errors, full_load, total = read_hrbaxml(data, name)
+        batch.offers, batch.deletions, batch.errors = offers, deletions, errors
+        batch.full_load, batch.total = full_load, total
+    else:
+        table = read_table(data, name, found)
+        used = dict(mapping) if mapping else suggest_mapping(table.header)
+        batch.offers, batch.errors, batch.fields = read_offer_table(table, name, used)
+        batch.total = len(table.rows)
+        postcode_label = next(
+            (title for title, field in used.items() if field == "postcode"),
+            COLUMN_BY_FIELD["postcode"].label,
+        )
+        batch.fields = batch.fields | {"lat", "lon", "state", "place", "kldb_code"}
+    del data
+    enrich_offers(batch, reference, resolver, postcode_label)
+    return batch

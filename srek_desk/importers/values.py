@@ -1,0 +1,318 @@
+"""Reading single values as German offices write them: dates, yes/no, decimals, offer types.
+
+Each `parse_*` returns the value or raises `ValueError` with a German reason; readers turn that
+into a `RowError` naming line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from srek_desk.db.codes import join_codes
+from srek_desk.importers.errors import ImportRefused
+
+# A file bigger than this is refused before it is read (memory stays bounded).
+MAX_FILE_BYTES = 150 * 1024 * 1024
+
+_SPACES = re.compile(r"\s+")
+_DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YES = frozenset({"ja", "j", "yes", "y", "1", "true", "wahr", "x", "befristet"})
+_NO = frozenset({"nein", "n", "no", "0", "false", "falsch", "unbefristet", "-"})
+
+OFFER_TYPE_WORDS: dict[str, str] = {
+    "ausbildung": "ausbildung",
+    "ausbildungsplatz": "ausbildung",
+    "ausbildungsstelle": "ausbildung",
+    "berufsausbildung": "ausbildung",
+    "lehrstelle": "ausbildung",
+    "4": "ausbildung",
+    "arbeit": "arbeit",
+    "arbeitsplatz": "arbeit",
+    "arbeitsstelle": "arbeit",
+    "stelle": "arbeit",
+    "job": "arbeit",
+    "1": "arbeit",
+    "selbstaendigkeit": "arbeit",
+    "2": "arbeit",
+    "fachkraft": "arbeit",
+    "helfer": "arbeit",
+    "fuehrungskraft": "arbeit",
+    "duales studium": "duales_studium",
+    "duales_studium": "duales_studium",
+    "dualesstudium": "duales_studium",
+    "studium dual": "duales_studium",
+    "praktikum": "praktikum",
+    "praktikum trainee": "praktikum",
+    "praktikum / trainee": "praktikum",
+    "praktikum_trainee": "praktikum",
+    "trainee": "praktikum",
+    "einstiegsqualifizierung": "praktikum",
+    "eq": "praktikum",
+    "praktikum / einstiegsqualifizierung": "praktikum",
+    "34": "praktikum",
+}
+
+WORKING_TIME_WORDS: dict[str, str] = {
+    "vollzeit": "vollzeit",
+    "vz": "vollzeit",
+    "teilzeit": "teilzeit",
+    "tz": "teilzeit",
+    "schicht": "schicht",
+    "schichtarbeit": "schicht",
+    "schicht_nachtarbeit_wochenende": "schicht",
+    "schicht nachtarbeit wochenende": "schicht",
+    "snw": "schicht",
+    "nachtarbeit": "schicht",
+    "minijob": "minijob",
+    "mj": "minijob",
+    "geringfuegig": "minijob",
+    "geringfuegige beschaeftigung": "minijob",
+    "450 euro": "minijob",
+    "520 euro": "minijob",
+    "538 euro": "minijob",
+}
+
+STATE_NAMES_TO_CODES: dict[str, str] = {
+    "baden-wuerttemberg": "BW",
+    "bayern": "BY",
+    "berlin": "BE",
+    "brandenburg": "BB",
+    "bremen": "HB",
+    "hamburg": "HH",
+    "hessen": "HE",
+    "mecklenburg-vorpommern": "MV",
+    "niedersachsen": "NI",
+    "nordrhein-westfalen": "NW",
+    "rheinland-pfalz": "RP",
+    "saarland": "SL",
+    "sachsen": "SN",
+    "sachsen-anhalt": "ST",
+    "schleswig-holstein": "SH",
+    "thueringen": "TH",
+}
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Lower case, umlauts spelt out, spaces squeezed: how look-up keys are compared."""
+    return _SPACES.sub(" ", text.strip().lower().translate(_FOLD))
+
+
+def clean(text: object) -> str:
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", str(text)).strip()
+
+
+def read_limited(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes; refuses missing, empty and oversized files before reading them."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise ImportRefused(f"Die Datei {name} gibt es nicht oder sie ist nicht lesbar.") from None
+    if not path.is_file():
+        raise ImportRefused(f"{name} ist keine Datei.")
+    if size > max_bytes:
+        raise ImportRefused(
+            f"Die Datei {name} ist {size / 1024 / 1024:.0f} MB groß; eingelesen werden höchstens "
+            f"{max_bytes / 1024 / 1024:.0f} MB. Bitte die Datei aufteilen."
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise ImportRefused(f"Die Datei {name} ist leer.")
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; anything else is refused."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        position = utf8_error.start
+    if b"\x00" in data[:4096]:
+        raise ImportRefused(
+            f"Die Datei {name} ist keine Textdatei (sie enthält Nullbytes, z. B. UTF-16 oder "
+            "ein Binärformat). Bitte als CSV (UTF-8) speichern."
+        )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportRefused(
+            f"Die Datei {name} lässt sich nicht lesen: Sie ist weder UTF-8 noch Windows-1252 "
+            f"kodiert (unbekanntes Byte in Zeile {line}). Bitte als CSV (UTF-8) speichern."
+        ) from exc
+    # Control characters other than tab/newline mean the guess of Windows-1252 was wrong.
+    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        raise ImportRefused(
+            f"Die Datei {name} hat eine unbekannte Zeichenkodierung (Steuerzeichen in Zeile {line}, "
+            f"erstes unlesbares UTF-8-Byte an Stelle {position}). Bitte als CSV (UTF-8) speichern."
+        )
+    return text
+
+
+def parse_date(value: object) -> date | None:
+    """'01.08.2027', '1.8.27', '2027-08-01', a spreadsheet date; '' -> None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = clean(value)
+    if not text:
+        return None
+    match = _DATE_DE.fullmatch(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000 if year < 70 else 1900
+    else:
+        match = _DATE_ISO.match(text)
+        if not match:
+            raise ValueError(f"„{text}“ ist kein Datum (erwartet TT.MM.JJJJ)")
+        year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"„{text}“ ist kein gültiges Datum (diesen Tag gibt es nicht)") from None
+
+
+def parse_timestamp(value: object) -> datetime | None:
+    """ISO timestamps ('2026-03-20T10:15:30.000Z', '2021-07-25T13:12:33.913') -> aware UTC."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = clean(value)
+        if not text:
+            return None
+        german = re.fullmatch(r"(\S+)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?", text)
+        if german and _DATE_DE.fullmatch(german.group(1)):
+            day = parse_date(german.group(1))
+            assert day is not None
+            hour, minute, second = (int(g or 0) for g in german.groups()[1:])
+            if hour > 23 or minute > 59 or second > 59:
+                raise ValueError(f"„{text}“ ist keine gültige Uhrzeit")
+            moment = datetime(day.year, day.month, day.day, hour, minute, second)
+        else:
+            try:
+                moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(f"„{text}“ ist kein Zeitstempel") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # the BA sends local times without zone; close enough
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def parse_bool(value: object) -> bool | None:
+    """'ja'/'nein', 'x', '1', booleans; '' -> None."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = fold(str(value))
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"„{clean(value)}“ ist weder „ja“ noch „nein“")
+
+
+def parse_decimal(value: object) -> float | None:
+    """'51,3127' or '51.3127' or a number; '' -> None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = clean(value).replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"„{clean(value)}“ ist keine Zahl") from None
+
+
+def parse_int(value: object) -> int | None:
+    number = parse_decimal(value)
+    if number is None:
+        return None
+    if number != int(number):
+        raise ValueError(f"„{clean(value)}“ ist keine ganze Zahl")
+    return int(number)
+
+
+def parse_offer_type(value: object) -> str | None:
+    text = fold(clean(value))
+    if not text:
+        return None
+    code = OFFER_TYPE_WORDS.get(text) or OFFER_TYPE_WORDS.get(text.replace("_", " "))
+    if code is None:
+        raise ValueError(
+            f"„{clean(value)}“ ist keine Angebotsart (Ausbildung, Arbeit, Duales Studium, Praktikum)"
+        )
+    return code
+
+
+def parse_working_time(value: object) -> str:
+    """'Vollzeit', 'Vollzeit, Teilzeit', 'VOLLZEIT' -> 'vollzeit,teilzeit'; unknown words fail."""
+    parts = [fold(p) for p in re.split(r"[,;/+]|\bund\b|\boder\b", clean(value))]
+    codes: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if part in {"heim_telearbeit", "heimarbeit", "ho", "homeoffice", "home office"}:
+            continue  # a place of work, not a working time
+        code = WORKING_TIME_WORDS.get(part) or WORKING_TIME_WORDS.get(part.replace("_", " "))
+        if code is None:
+            raise ValueError(
+                f"„{part}“ ist keine Arbeitszeit (Vollzeit, Teilzeit, Schicht, Minijob)"
+            )
+        codes.append(code)
+    return join_codes(codes)
+
+
+def parse_postcode(value: object) -> str:
+    """'37213', 37213, '7745' (lost its leading zero in a spreadsheet) -> '37213' / '07745'."""
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    text = clean(value).replace(" ", "")
+    if not text:
+        return ""
+    if text.startswith(("D-", "DE-")):
+        text = text.split("-", 1)[1]
+    if not text.isdigit() or len(text) > 5:
+        raise ValueError(f"„{clean(value)}“ ist keine Postleitzahl (5 Ziffern)")
+    if len(text) < 4:
+        raise ValueError(f"„{clean(value)}“ ist keine Postleitzahl (5 Ziffern)")
+    return text.zfill(5)
+
+
+def state_code(region: str) -> str:
+    """'Hessen' -> 'HE'; '' when not a German state."""
+    return STATE_NAMES_TO_CODES.get(fold(region).replace(" ", "-"), "")
+
+
+def parse_kldb(value: object) -> str | None:
+    text = clean(value).replace(" ", "")
+    if isinstance(value, float) and value == int(value):
+        text = str(int(value))
+    if not text:
+        return None
+    if text.upper().startswith("B"):
+        text = text[1:]
+    text = text.split("-")[0]
+    if not text.isdigit() or len(text) != 5 or text[4] not in "1234":
+        raise ValueError(f"„{clean(value)}“ ist keine KldB-Kennziffer (5 Ziffern)")
+    return text

@@ -1,0 +1,246 @@
+"""Writing read offers into the database on an open connection: upsert by (source, reference).
+
+New offers are inserted, changed ones updated (content or modification time differ), the rest
+left alone; references a file deletes, and on a full load those missing from it, are set
+inactive — offers are never deleted, so proposals and notes on them survive.
+Runs inside the caller's transaction (SQLAlchemy Core, batched; no ORM objects).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+
+from srek_desk.db.models import Employer, Offer
+from srek_desk.importers.errors import RowError
+from srek_desk.importers.records import OFFER_FIELDS, ImportBatch, OfferRecord
+from srek_desk.importers.values import fold
+
+BATCH = 2000
+# Columns a file may leave empty without erasing what the office set by hand.
+_KEEP_WHEN_EMPTY = ("kldb_code", "lat", "lon")
+
+
+@dataclass
+class WriteCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+    employers_created: int = 0
+    warnings: list[RowError] = field(default_factory=list)
+
+
+def canonical(value: Any) -> str:
+    """One spelling per value, equal for what the file says and what the database returns."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if value is None:
+        return "\x00"
+    if kind is bool:
+        return "1" if value else "0"
+    if kind is float:
+        return f"{value:.6f}"
+    if isinstance(value, datetime):
+        if value.utcoffset() is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None, microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def digest(values: Iterable[Any]) -> bytes:
+    return hashlib.blake2b(
+        "\x1f".join(canonical(v) for v in values).encode(), digest_size=16
+    ).digest()
+
+
+class _Employers:
+    """Find-or-create employers by name and postcode within the import's transaction."""
+
+    def __init__(self, conn: Connection, now: datetime) -> None:
+        self.conn, self.now, self.created = conn, now, 0
+        self.ids: dict[tuple[str, str], int] = {}
+        rows = conn.execute(
+            select(Employer.id, Employer.name, Employer.postcode).order_by(Employer.id)
+        )
+        for employer_id, name, postcode in rows:
+            self.ids.setdefault((fold(name), postcode), employer_id)
+
+    @staticmethod
+    def _key(record: OfferRecord) -> tuple[str, str] | None:
+        name = record.employer_name[:200]
+        return (fold(name), record.postcode) if name else None
+
+    def prepare(self, records: list[OfferRecord]) -> None:
+        """Create the missing employers in one batched statement (ids in parameter order)."""
+        missing: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in records:
+            key = self._key(record)
+            if key is None or key in self.ids or key in missing:
+                continue
+            missing[key] = {
+                "name": record.employer_name[:200],
+                "postcode": record.postcode,
+                "place": record.place[:120],
+                "state": record.state[:2],
+                "website": record.employer_website[:300],
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
+        if not missing:
+            return
+        # Plain executemany plus one query for the new ids: RETURNING would go row by row here.
+        highest = self.conn.execute(select(func.max(Employer.id))).scalar_one() or 0
+        self.conn.execute(insert(Employer), list(missing.values()))
+        for employer_id, name, postcode in self.conn.execute(
+            select(Employer.id, Employer.name, Employer.postcode)
+            .where(Employer.id > highest)  # type: ignore[operator]
+            .order_by(Employer.id)
+        ):
+            self.ids.setdefault((fold(name), postcode), employer_id)
+        self.created += len(missing)
+
+    def id_for(self, record: OfferRecord) -> int | None:
+        key = self._key(record)
+        return self.ids[key] if key is not None else None
+
+
+def _values(record: OfferRecord, fields: tuple[str, ...]) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in fields}
+    for name, limit in (("title", 300), ("occupation_name", 300), ("employer_name", 200),
+                        ("street", 200), ("place", 120), ("url", 500), ("contact_name", 200),
+                        ("contact_phone", 60), ("contact_email", 200), ("salary_text", 200)):  # fmt: skip
+        if isinstance(values.get(name), str):
+            values[name] = values[name][:limit]
+    return values
+
+
+def write_offers(
+    conn: Connection,
+    batch: ImportBatch,
+    source: str,
+    *,
+    now: datetime,
+    full_load: bool,
+    step: Callable[[int], None],
+) -> WriteCounts:
+    counts = WriteCounts()
+    fields = tuple(f for f in OFFER_FIELDS if f in batch.fields)
+    compared = (
+        *fields,
+        *(("employer_id",) if "employer_name" in fields else ()),
+        *(("required_level",) if "kldb_code" in fields else ()),
+        "active",
+    )
+    employers = _Employers(conn, now)
+    if "employer_name" in fields:
+        employers.prepare(batch.offers)
+    existing: dict[str, tuple[int, bytes, dict[str, Any]]] = {}
+    columns = [Offer.id, Offer.reference, *(getattr(Offer, c) for c in compared)]
+    keep_index = {name: compared.index(name) for name in _KEEP_WHEN_EMPTY if name in compared}
+    for row in conn.execute(select(*columns).where(Offer.source == source)):
+        stored = row[2:]
+        kept = {name: stored[index] for name, index in keep_index.items()}
+        kept["active"] = stored[-1]
+        existing[row[1]] = (row[0], digest(stored), kept)
+
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    update_statement = (
+        update(Offer)
+        .where(Offer.id == bindparam("offer_id"))
+        .values({name: bindparam(name) for name in (*compared, "updated_at")})
+    )
+
+    def flush() -> None:
+        if inserts:
+            conn.execute(insert(Offer), inserts)
+            inserts.clear()
+        if updates:
+            conn.execute(update_statement, updates)
+            updates.clear()
+
+    done = 0
+    for record in batch.offers:
+        values = _values(record, fields)
+        if "employer_name" in fields:
+            values["employer_id"] = employers.id_for(record)
+        known = existing.get(record.reference)
+        if known is not None:
+            offer_id, old_digest, kept = known
+            for name in _KEEP_WHEN_EMPTY:
+                if name in values and values[name] is None:
+                    values[name] = kept.get(name)
+            if "kldb_code" in values:
+                code = values["kldb_code"]
+                values["required_level"] = int(code[4]) if code else None
+            values["active"] = True
+            if digest(values.get(name) for name in compared) == old_digest:
+                counts.unchanged += 1
+            else:
+                values.update(offer_id=offer_id, updated_at=now)
+                updates.append(
+                    {name: values.get(name) for name in ("offer_id", *compared, "updated_at")}
+                )
+                counts.updated += 1
+        else:
+            full = _values(record, OFFER_FIELDS)
+            code = full["kldb_code"]
+            full.update(
+                source=source,
+                reference=record.reference,
+                employer_id=values.get("employer_id"),
+                required_level=int(code[4]) if code else None,
+                active=True,
+                created_at=now,
+                updated_at=now,
+            )
+            inserts.append(full)
+            existing[record.reference] = (-1, b"", {})
+            counts.new += 1
+        done += 1
+        if len(inserts) + len(updates) >= BATCH or done % BATCH == 0:
+            flush()
+            step(done)
+    flush()
+
+    to_deactivate: list[int] = []
+    for number, reference in batch.deletions:
+        known = existing.get(reference)
+        if known is None or known[0] < 0:
+            counts.warnings.append(
+                RowError(
+                    number,
+                    "EntryId",
+                    f"Löscheintrag {number}: Angebot {reference} ist nicht vorhanden.",
+                )
+            )
+        elif known[2].get("active"):
+            to_deactivate.append(known[0])
+    if full_load:
+        in_file = {record.reference for record in batch.offers}
+        in_file.update(reference for _, reference in batch.deletions)
+        to_deactivate += [
+            offer_id
+            for reference, (offer_id, _, kept) in existing.items()
+            if offer_id > 0 and reference not in in_file and kept.get("active")
+        ]
+    if to_deactivate:
+        conn.execute(
+            update(Offer)
+            .where(Offer.id == bindparam("offer_id"))
+            .values(active=False, updated_at=now),
+            [{"offer_id": offer_id} for offer_id in sorted(set(to_deactivate))],
+        )
+    counts.deactivated = len(set(to_deactivate))
+    counts.employers_created = employers.created
+    step(done + len(batch.deletions))
+    return counts

@@ -1,0 +1,301 @@
+"""Opportunity sheets for clients: fill SheetData from a client and their matches, render, record.
+
+Only the first name (or nothing, pseudonymous) and the postcode centre of the client go into a
+sheet; offers come with commute per mode the client can use, contacts and a plain "why it fits".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from srek_desk.config import Config
+from srek_desk.db.models import Client, Employer, Offer, Proposal
+from srek_desk.db.models_history import PrintedSheet
+from srek_desk.geo.commute import estimate_between
+from srek_desk.matching import occupation as occ
+from srek_desk.matching.engine import Match, Matcher
+from srek_desk.matching.index import ClientProfile, OfferIndex, OfferRow
+from srek_desk.reference.catalog import ReferenceData
+from srek_desk.reference.gazetteer import STATE_NAMES
+from srek_desk.services.database import Database
+from srek_desk.services.matching import MatchService
+from srek_desk.sheets.data import (
+    Commute,
+    CounsellorInfo,
+    HomeArea,
+    OfficeInfo,
+    SheetData,
+    SheetOffer,
+    offer_url,
+)
+from srek_desk.sheets.pathway import default_steps, load_templates
+from srek_desk.sheets.render import SheetResult, render_batch, render_sheet
+
+_WHY = {
+    "de": {
+        occ.EXACT: "Das ist genau dein Wunschberuf: {wish}.",
+        occ.SAME_GROUP_4: "Sehr nah an deinem Wunschberuf {wish}.",
+        occ.RELATED: "Ein Nachbarberuf von {wish} mit ähnlichen Aufgaben.",
+        occ.SAME_GROUP_3: "Aus demselben Berufsfeld wie {wish}.",
+        occ.SAME_GROUP_2: "Aus einem verwandten Berufsbereich wie {wish}.",
+    },
+    "de-simple": {
+        occ.EXACT: "Das ist dein Wunsch-Beruf: {wish}.",
+        occ.SAME_GROUP_4: "Fast wie dein Wunsch-Beruf {wish}.",
+        occ.RELATED: "Ähnlich wie {wish}. Die Arbeit ist ähnlich.",
+        occ.SAME_GROUP_3: "Ähnlich wie {wish}.",
+        occ.SAME_GROUP_2: "Passt zu deinem Interesse: {wish}.",
+    },
+    "en": {
+        occ.EXACT: "This is the job you want: {wish}.",
+        occ.SAME_GROUP_4: "Very close to the job you want: {wish}.",
+        occ.RELATED: "A neighbouring job to {wish}, with similar tasks.",
+        occ.SAME_GROUP_3: "From the same field as {wish}.",
+        occ.SAME_GROUP_2: "From a related field to {wish}.",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedSheet:
+    data: SheetData
+    client_id: int
+    offer_ids: tuple[int, ...]
+
+
+class SheetService:
+    def __init__(
+        self,
+        database: Database,
+        reference: ReferenceData,
+        config: Config,
+        matching: MatchService | None = None,
+    ) -> None:
+        self.database = database
+        self.reference = reference
+        self.config = config
+        self.matching = matching or MatchService(database, reference, config)
+
+    # -- building ---------------------------------------------------------------------------
+    def prepare(
+        self,
+        client_ref: str,
+        *,
+        offer_refs: Sequence[str] = (),
+        language: str = "de",
+        pseudonymous: bool = False,
+        top: int = 5,
+        counsellor: CounsellorInfo | None = None,
+        today: date | None = None,
+    ) -> PreparedSheet:
+        profile = self.matching.client_profile(client_ref)
+        matches: list[Match | None]
+        if offer_refs:
+            rows = [self.matching.offer_row(ref) for ref in offer_refs]
+            matches = self._explain_picked(profile, rows)
+        else:
+            ranked = self.matching.matcher.rank_offers(profile, top=top, near_misses=0).matches
+            pairs = [(self.matching.matcher.offers.row(m.offer_id), m) for m in ranked]
+            rows = [row for row, _ in pairs if row is not None]
+            matches = [m for row, m in pairs if row is not None]
+        with self.database.session() as session:
+            client = session.get(Client, profile.id)
+            assert client is not None
+            first_name = None if pseudonymous else (client.first_name or None)
+            contacts = self._contacts(session, [r.id for r in rows])
+        sheet_offers = [
+            self._sheet_offer(profile, row, match, contacts.get(row.id, {}), language)
+            for row, match in zip(rows, matches, strict=True)
+        ]
+        home = None
+        if profile.lat is not None and profile.lon is not None:
+            home = HomeArea(profile.home_postcode, profile.home_place, profile.lat, profile.lon)
+        templates = load_templates(self._office_templates())
+        steps = default_steps(sheet_offers, language, templates)
+        data = SheetData(
+            office=self._office(),
+            counsellor=counsellor or CounsellorInfo(name=""),
+            date=today or date.today(),
+            first_name=first_name,
+            home=home,
+            language=language,
+            offers=tuple(sheet_offers),
+            steps=tuple(steps),
+        )
+        return PreparedSheet(data, profile.id, tuple(r.id for r in rows))
+
+    def _explain_picked(self, profile: ClientProfile, rows: list[OfferRow]) -> list[Match | None]:
+        """Reasons for offers the counsellor picked by hand (they may be near misses)."""
+        m = self.matching.matcher
+        picked = Matcher(
+            OfferIndex(rows), m.clients, m.related, m.explainer, m.settings, m.travel_times, m.today
+        )
+        result = picked.rank_offers(profile, top=len(rows), near_misses=len(rows))
+        found = {x.offer_id: x for x in result.matches + result.near_misses}
+        return [found.get(r.id) for r in rows]
+
+    def _contacts(self, session: Any, offer_ids: list[int]) -> dict[int, dict[str, str]]:
+        if not offer_ids:
+            return {}
+        records = session.execute(
+            select(
+                Offer.id,
+                Offer.contact_name,
+                Offer.contact_phone,
+                Offer.contact_email,
+                Offer.url,
+                Employer.website,
+                Employer.phone,
+                Employer.email,
+                Employer.contact_name,
+            )
+            .outerjoin(Employer, Employer.id == Offer.employer_id)
+            .where(Offer.id.in_(offer_ids))
+        ).all()
+        return {
+            r[0]: {
+                "person": r[1] or r[8] or "",
+                "phone": r[2] or r[6] or "",
+                "email": r[3] or r[7] or "",
+                "url": r[4] or r[5] or "",
+            }
+            for r in records
+        }
+
+    def _commutes(self, profile: ClientProfile, row: OfferRow) -> tuple[Commute, ...]:
+        if None in (profile.lat, profile.lon, row.lat, row.lon):
+            return ()
+        settings = self.matching.matcher.settings
+        table = self.matching.matcher.travel_times
+        result = []
+        for mode in ("pt", "car", "bike"):
+            if mode not in profile.modes:
+                continue
+            estimate = estimate_between(
+                profile.lat, profile.lon, row.lat, row.lon, mode, settings.commute
+            )  # type: ignore[arg-type]
+            minutes = table.get(profile.home_postcode, row.postcode, mode)
+            result.append(
+                Commute(mode, minutes if minutes is not None else estimate.minutes, estimate.km)
+            )
+        return tuple(result)
+
+    def _sheet_offer(
+        self,
+        profile: ClientProfile,
+        row: OfferRow,
+        match: Match | None,
+        contact: dict[str, str],
+        language: str,
+    ) -> SheetOffer:
+        why = ""
+        if match is not None and match.occupation_kind:
+            wish = self.reference.occupations.get(match.wish_code)
+            template = _WHY.get(language, _WHY["de"]).get(match.occupation_kind, "")
+            why = template.format(wish=wish.name if wish else match.wish_code)
+        crosses = bool(row.state and profile.home_state and row.state != profile.home_state)
+        return SheetOffer(
+            title=row.title,
+            employer=row.employer_name,
+            place=row.place,
+            state_code=row.state,
+            state_name=STATE_NAMES.get(row.state, row.state),
+            start_date=row.start_date,
+            application_deadline=row.application_deadline,
+            commutes=self._commutes(profile, row),
+            crosses_state_border=crosses,
+            why_it_fits=why,
+            contact_person=contact.get("person", ""),
+            phone=contact.get("phone", ""),
+            email=contact.get("email", ""),
+            web_url=contact.get("url", ""),
+            qr_url=offer_url(row.reference, contact.get("url", "")),
+            lat=row.lat,
+            lon=row.lon,
+        )
+
+    def _office(self) -> OfficeInfo:
+        c = self.config
+        logo = Path(c["office.logo_path"]) if c["office.logo_path"] else None
+        return OfficeInfo(
+            name=c["office.name"],
+            address=c["office.address"],
+            phone=c["office.phone"],
+            email=c["office.email"],
+            opening_hours=c["office.opening_hours"],
+            logo_path=logo if logo and logo.is_file() else None,
+        )
+
+    def _office_templates(self) -> Path | None:
+        from srek_desk import paths
+
+        candidate = paths.user_config_dir() / "pathway_templates.json"
+        return candidate if candidate.is_file() else None
+
+    # -- output ------------------------------------------------------------------------------
+    def render(self, prepared: PreparedSheet, target: Path) -> SheetResult:
+        return render_sheet(prepared.data, target)
+
+    def render_group(
+        self,
+        prepared: Sequence[PreparedSheet],
+        target: Path,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SheetResult:
+        return render_batch(
+            [p.data for p in prepared], target, progress=progress, cancelled=cancelled
+        )
+
+    def record(self, prepared: PreparedSheet, *, user_id: int | None = None) -> int:
+        """Store that a sheet was printed and propose its offers (Vermittlungsvorschlag)."""
+        now = datetime.now(UTC).replace(microsecond=0)
+        data = prepared.data
+        with self.database.engine.begin() as connection:
+            sheet_id = connection.execute(
+                insert(PrintedSheet).values(
+                    client_id=prepared.client_id,
+                    printed_at=now,
+                    printed_by=user_id,
+                    offer_ids=",".join(str(i) for i in prepared.offer_ids),
+                    language=data.language,
+                    pseudonymous=data.first_name is None,
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            proposed = set(
+                connection.execute(
+                    select(Proposal.offer_id).where(Proposal.client_id == prepared.client_id)
+                ).scalars()
+            )
+            states: dict[int, str] = dict(
+                connection.execute(
+                    select(Offer.id, Offer.state).where(Offer.id.in_(prepared.offer_ids))
+                ).all()
+            )
+            home_state = data.home and self.reference.gazetteer.place_for_postcode(
+                data.home.postcode
+            )
+            for offer_id in prepared.offer_ids:
+                if offer_id in proposed:
+                    continue
+                connection.execute(
+                    insert(Proposal).values(
+                        client_id=prepared.client_id,
+                        offer_id=offer_id,
+                        proposed_by=user_id,
+                        proposed_at=now,
+                        status="vorgeschlagen",
+                        status_changed_at=now,
+                        crosses_state_border=bool(
+                            home_state and states.get(offer_id) != home_state.state
+                        ),
+                        note="Chancenblatt",
+                    )
+                )
+        return int(sheet_id)
