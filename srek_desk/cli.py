@@ -206,7 +206,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         "pages": result.page_count,
         "offers": len(prepared.offer_ids),
         "offer_ids": list(prepared.offer_ids),
-        "language": args.lang,
+        "language": prepared.data.language,
         "pseudonymous": args.pseudonymous,
         "printed_sheet_id": sheet_id,
     }
@@ -356,7 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument(
         "--offers", metavar="ID,ID,…", help="Angebote (Nummer oder Referenz); sonst die besten"
     )
-    sheet.add_argument("--lang", choices=["de", "de-simple", "en"], default="de")
+    sheet.add_argument(
+        "--lang",
+        choices=["de", "de-simple", "en"],
+        default=None,
+        help="Standard: Einstellung sheet.default_language",
+    )
     sheet.add_argument("--pseudonymous", action="store_true", help="ohne Namen")
     sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     sheet.add_argument("--json", action="store_true")

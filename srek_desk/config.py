@@ -80,6 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
         30.0,
         "Commute beyond the maximum still shown as near miss",
     ),
+    Setting("sheet.default_offers", int, 5, "Offers on a new opportunity sheet"),
+    Setting("sheet.default_language", str, "de", "Language of a new sheet: de, de-simple or en"),
 )
 
 _BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -155,6 +155,12 @@ def profile_of(
     )
 
 
+def _change_stamp() -> datetime:
+    """A moment safely before now: rows are stamped to the whole second, and re-reading a row
+    that did not change is harmless (upsert), while missing one is not."""
+    return datetime.now(UTC) - timedelta(seconds=2)
+
+
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -195,7 +201,7 @@ class MatchService:
         self.build()
 
     def build(self) -> None:
-        stamp = datetime.now(UTC)
+        stamp = _change_stamp()
         offers, _ = offer_rows(self.database)
         profiles, _ = client_profiles(self.database, self.reference)
         self.matcher.offers = OfferIndex(offers)
@@ -205,7 +211,7 @@ class MatchService:
 
     def refresh(self) -> None:
         """Fold in offers and clients changed since the last build or refresh."""
-        stamp = datetime.now(UTC)
+        stamp = _change_stamp()
         offers, inactive = offer_rows(self.database, changed_since=self._stamp)
         self.matcher.offers.upsert(offers)
         self.matcher.offers.remove(inactive)

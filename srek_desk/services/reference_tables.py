@@ -12,6 +12,7 @@ from srek_desk.errors import UserError
 from srek_desk.matching.occupation import RelatedOccupations
 from srek_desk.matching.travel_times import TravelTimes, parse_travel_times
 from srek_desk.reference.gazetteer import Gazetteer
+from srek_desk.reference.occupations import OccupationCatalog
 from srek_desk.services.database import Database
 
 
@@ -21,6 +22,31 @@ def load_related(database: Database) -> RelatedOccupations:
             select(RelatedOccupation.code_a, RelatedOccupation.code_b, RelatedOccupation.reason)
         ).all()
     return RelatedOccupations((a, b, reason) for a, b, reason in rows)
+
+
+def list_related(
+    database: Database, occupations: OccupationCatalog | None = None
+) -> list[tuple[str, str, str, str, str, str]]:
+    """The table for the editor: (code_a, name_a, code_b, name_b, reason, source), by code.
+
+    Names come from the catalogue (empty without one, or for a code it does not know);
+    source is "project" (seeded) or "office".
+    """
+    with database.session() as session:
+        rows = session.execute(
+            select(
+                RelatedOccupation.code_a,
+                RelatedOccupation.code_b,
+                RelatedOccupation.reason,
+                RelatedOccupation.source,
+            ).order_by(RelatedOccupation.code_a, RelatedOccupation.code_b)
+        ).all()
+
+    def name(code: str) -> str:
+        occupation = occupations.get(code) if occupations is not None else None
+        return occupation.name if occupation is not None else ""
+
+    return [(a, name(a), b, name(b), reason, source) for a, b, reason, source in rows]
 
 
 def add_related(database: Database, code_a: str, code_b: str, reason: str) -> None:

@@ -88,12 +88,14 @@ class SheetService:
         client_ref: str,
         *,
         offer_refs: Sequence[str] = (),
-        language: str = "de",
+        language: str | None = None,
         pseudonymous: bool = False,
-        top: int = 5,
+        top: int | None = None,
         counsellor: CounsellorInfo | None = None,
         today: date | None = None,
     ) -> PreparedSheet:
+        language = language or self.config["sheet.default_language"]
+        top = top or self.config["sheet.default_offers"]
         profile = self.matching.client_profile(client_ref)
         matches: list[Match | None]
         if offer_refs:
