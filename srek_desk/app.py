@@ -78,6 +78,37 @@ def install_qt_message_handler() -> None:
     qInstallMessageHandler(handler)
 
 
+def install_crash_dialog() -> None:
+    """A bug reaching the event loop is logged and shown with the log file's path; work goes on."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from srek_desk.logging_setup import LOG_FILE_NAME
+    from srek_desk.paths import user_log_dir
+
+    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
+            return
+        if isinstance(error, UserError):
+            # German messages for people may name a record: shown, not logged.
+            log.info("user error shown: %s", type(error).__name__)
+            QMessageBox.warning(QApplication.activeWindow(), "SREK Desk", error.message)
+            return
+        log.critical("unexpected error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            QCoreApplication.translate("CrashDialog", "Unexpected error"),
+            QCoreApplication.translate(
+                "CrashDialog",
+                "Something went wrong in SREK Desk. Your saved data is safe. "
+                "Please tell your IT staff and send them the log file:\n%1",
+            ).replace("%1", str(user_log_dir() / LOG_FILE_NAME)),
+        )
+
+    sys.excepthook = hook
+
+
 def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
     """Show the window at once, open the database off the GUI thread, then fill the pages."""
     from PySide6.QtWidgets import QMessageBox
@@ -86,6 +117,7 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
     from srek_desk.ui.tasks import TaskRunner
 
     app = create_application(language=config["ui.language"])
+    install_crash_dialog()
     runner = TaskRunner()
     window = MainWindow(config, runner)
     window.show()

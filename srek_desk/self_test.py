@@ -107,6 +107,15 @@ def run_self_test(*, with_window: bool = True) -> SelfTestReport:
             )
             return f"{result.offers} Angebote, {result.clients} Klient:innen erzeugt"
 
+        def sheet() -> str:
+            from srek_desk.sheets.render import render_sheet
+            from srek_desk.sheets.sample import sample_sheet
+
+            result = render_sheet(sample_sheet(), Path(folder) / "sheet.pdf")
+            if result.page_count < 1 or not result.data.startswith(b"%PDF"):
+                raise RuntimeError("kein PDF erzeugt")
+            return f"Beispielblatt: {result.page_count} Seite(n), {len(result.data) // 1024} KB"
+
         def window() -> str:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from srek_desk.app import build_window_for_self_test
@@ -119,6 +128,7 @@ def run_self_test(*, with_window: bool = True) -> SelfTestReport:
         step("Postleitzahlen", gazetteer)
         step("Berufe (KldB 2010)", occupations)
         step("Schul- und Berufsabschlüsse", qualifications)
+        step("Chancenblatt (PDF)", sheet)
         if "db" in state and "reference" in state:
             step("Demo-Daten", demo)
             if with_window:
