@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>ClientDetailPane</name>
@@ -56,7 +57,7 @@
     </message>
     <message>
         <source>Willing to relocate</source>
-        <translation>Umzugsbereit</translation>
+        <translation>bereit umzuziehen</translation>
     </message>
     <message>
         <source>yes</source>
@@ -88,7 +89,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation>Status</translation>
+        <translation>Stand</translation>
     </message>
     <message>
         <source>none</source>
@@ -112,10 +113,304 @@
     </message>
 </context>
 <context>
+    <name>ClientEditor</name>
+    <message>
+        <source>New client</source>
+        <translation>Neue Klient:in</translation>
+    </message>
+    <message>
+        <source>Client: %1</source>
+        <translation>Klient:in: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Notes and follow-ups</source>
+        <translation>No&amp;tizen und Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Historie</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saved. The new note or follow-up is not added yet.</source>
+        <translation>Gespeichert. Die neue Notiz oder Wiedervorlage ist noch nicht hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>Bitte die markierten Angaben korrigieren.</translation>
+    </message>
+    <message>
+        <source>The version saved meanwhile is shown.</source>
+        <translation>Die inzwischen gespeicherte Fassung wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save the changes to this client?</source>
+        <translation>Die Änderungen an dieser Person speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>ClientForm</name>
+    <message>
+        <source>&amp;Person</source>
+        <translation>&amp;Person</translation>
+    </message>
+    <message>
+        <source>&amp;Qualifications and wishes</source>
+        <translation>&amp;Qualifikation und Wünsche</translation>
+    </message>
+    <message>
+        <source>&amp;Mobility and availability</source>
+        <translation>&amp;Mobilität und Verfügbarkeit</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer number:</source>
+        <translation>&amp;Kundennummer:</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>&amp;Born:</source>
+        <translation>&amp;Geboren:</translation>
+    </message>
+    <message>
+        <source>&amp;Street:</source>
+        <translation>St&amp;raße:</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>P&amp;ostcode:</source>
+        <translation>Post&amp;leitzahl:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>Tele&amp;fon:</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>E-M&amp;ail:</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <source>Consent to storing the data given on</source>
+        <translation>Einwilligung in die Speicherung erteilt am</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>Einwilligung erteilt</translation>
+    </message>
+    <message>
+        <source>Date of consent</source>
+        <translation>Datum der Einwilligung</translation>
+    </message>
+    <message>
+        <source>&amp;Consent:</source>
+        <translation>&amp;Einwilligung:</translation>
+    </message>
+    <message>
+        <source>School qualification</source>
+        <translation>Schulabschluss</translation>
+    </message>
+    <message>
+        <source>(not stated)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <source>&amp;School qualification:</source>
+        <translation>&amp;Schulabschluss:</translation>
+    </message>
+    <message>
+        <source>Vocational qualification</source>
+        <translation>Berufsabschluss</translation>
+    </message>
+    <message>
+        <source>&amp;Vocational qualification:</source>
+        <translation>&amp;Berufsabschluss:</translation>
+    </message>
+    <message>
+        <source>&amp;Occupational wishes:</source>
+        <translation>Berufs&amp;wünsche:</translation>
+    </message>
+    <message>
+        <source>&amp;Languages:</source>
+        <translation>Spra&amp;chen:</translation>
+    </message>
+    <message>
+        <source>Driving licence class %1</source>
+        <translation>Führerscheinklasse %1</translation>
+    </message>
+    <message>
+        <source>Driving &amp;licences:</source>
+        <translation>&amp;Führerscheine:</translation>
+    </message>
+    <message>
+        <source>Has a car</source>
+        <translation>hat ein Auto</translation>
+    </message>
+    <message>
+        <source>C&amp;ar:</source>
+        <translation>&amp;Auto:</translation>
+    </message>
+    <message>
+        <source>Mo&amp;des of transport:</source>
+        <translation>&amp;Verkehrsmittel:</translation>
+    </message>
+    <message>
+        <source>Maximum commute in minutes</source>
+        <translation>Längster Arbeitsweg in Minuten</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x. commute one way:</source>
+        <translation>Längster &amp;Weg (einfach):</translation>
+    </message>
+    <message>
+        <source>Willing to relocate</source>
+        <translation>bereit umzuziehen</translation>
+    </message>
+    <message>
+        <source>Accepts fixed-term offers</source>
+        <translation>nimmt auch befristete Angebote</translation>
+    </message>
+    <message>
+        <source>&amp;Relocation:</source>
+        <translation>&amp;Umzug:</translation>
+    </message>
+    <message>
+        <source>F&amp;ixed term:</source>
+        <translation>&amp;Befristung:</translation>
+    </message>
+    <message>
+        <source>&amp;Working time:</source>
+        <translation>Arbeitsz&amp;eit:</translation>
+    </message>
+    <message>
+        <source>Earliest start</source>
+        <translation>Frühester Beginn</translation>
+    </message>
+    <message>
+        <source>&amp;Earliest start:</source>
+        <translation>Frühester Be&amp;ginn:</translation>
+    </message>
+</context>
+<context>
     <name>ClientsPage</name>
     <message>
         <source>Clients</source>
         <translation>Klient:innen</translation>
+    </message>
+    <message>
+        <source>&amp;New client…</source>
+        <translation>&amp;Neu…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Find &amp;offers</source>
+        <translation>&amp;Angebote finden</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>Inzwischen geändert</translation>
+    </message>
+    <message>
+        <source>Someone else saved this client while you were editing. These fields differ; keep your version (it replaces theirs) or take theirs (your edits are lost).</source>
+        <translation>Jemand anderes hat diese Person gespeichert, während Sie sie bearbeitet haben. Diese Angaben unterscheiden sich: Behalten Sie Ihre Fassung (sie ersetzt die andere) oder übernehmen Sie die gespeicherte (Ihre Änderungen gehen verloren).</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>Ihre Fassung</translation>
+    </message>
+    <message>
+        <source>Saved meanwhile</source>
+        <translation>Inzwischen gespeichert</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take theirs</source>
+        <translation>&amp;Gespeicherte übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <source>Something went wrong in SREK Desk. Your saved data is safe. Please tell your IT staff and send them the log file:
+%1</source>
+        <translation>In SREK Desk ist etwas schiefgegangen. Ihre gespeicherten Daten sind sicher. Bitte melden Sie es Ihrer IT und senden Sie ihr die Protokolldatei:
+%1</translation>
     </message>
 </context>
 <context>
@@ -162,6 +457,139 @@
     </message>
 </context>
 <context>
+    <name>EmployerEditor</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>St&amp;reet:</source>
+        <translation>St&amp;raße:</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode:</source>
+        <translation>&amp;Postleitzahl:</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>K&amp;ontakt:</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Ansprechperson</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-m&amp;ail:</source>
+        <translation>E-M&amp;ail:</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Website:</source>
+        <translation>&amp;Website:</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>Noti&amp;zen:</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+</context>
+<context>
+    <name>EmployersPage</name>
+    <message>
+        <source>Employers</source>
+        <translation>Arbeitgeber</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;New employer…</source>
+        <translation>&amp;Neuer Arbeitgeber…</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Apply by</source>
+        <translation>Bewerben bis</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Offers of the employer</source>
+        <translation>Angebote des Arbeitgebers</translation>
+    </message>
+    <message>
+        <source>Matching c&amp;lients…</source>
+        <translation>Passende &amp;Klient:innen…</translation>
+    </message>
+    <message>
+        <source>Offers of the selected employer</source>
+        <translation>Angebote des gewählten Arbeitgebers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s) of this employer</source>
+        <translation>
+            <numerusform>%n Angebot dieses Arbeitgebers</numerusform>
+            <numerusform>%n Angebote dieses Arbeitgebers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit employer</source>
+        <translation>Arbeitgeber bearbeiten</translation>
+    </message>
+    <message>
+        <source>New employer</source>
+        <translation>Neuer Arbeitgeber</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>yes</source>
@@ -170,6 +598,243 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeitgeber</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Proposals and outcomes</source>
+        <translation>Vorschläge und Ergebnisse</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>German, plain language</source>
+        <translation>Deutsch, einfache Sprache</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Gedruckt</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Angebote</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Pseudonymous</source>
+        <translation>Pseudonym</translation>
+    </message>
+    <message>
+        <source>Printed sheets</source>
+        <translation>Gedruckte Chancenblätter</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsPage</name>
+    <message>
+        <source>C&amp;hoose file…</source>
+        <translation>Datei &amp;wählen…</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Keine Datei gewählt.</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Angebote</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Klient:innen</translation>
+    </message>
+    <message>
+        <source>What the file holds</source>
+        <translation>Was die Datei enthält</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>&amp;Trial run (save nothing)</source>
+        <translation>&amp;Probelauf (nichts speichern)</translation>
+    </message>
+    <message>
+        <source>S&amp;kip bad rows (otherwise refuse the file)</source>
+        <translation>Fehlerhafte Zeilen ü&amp;berspringen (sonst die Datei ablehnen)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Contents:</source>
+        <translation>&amp;Inhalt:</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Quelle:</translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation>Spaltenzuordnung</translation>
+    </message>
+    <message>
+        <source>Import report</source>
+        <translation>Importbericht</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Bad rows</source>
+        <translation>Fehlerhafte Zeilen</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>Importverlauf</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Choose import file</source>
+        <translation>Importdatei wählen</translation>
+    </message>
+    <message>
+        <source>Import files (*.json *.csv *.txt *.xlsx *.xml)</source>
+        <translation>Importdateien (*.json *.csv *.txt *.xlsx *.xml)</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei lässt sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>Mapping saved for this source.</source>
+        <translation>Zuordnung für diese Quelle gespeichert.</translation>
+    </message>
+    <message>
+        <source>Mapping suggested from the column names.</source>
+        <translation>Zuordnung aus den Spaltennamen vorgeschlagen.</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>(nicht übernehmen)</translation>
+    </message>
+    <message>
+        <source>Field for column %1</source>
+        <translation>Feld für Spalte %1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>The import failed. Details are in the log file.</source>
+        <translation>Der Import ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagesEdit</name>
+    <message>
+        <source>Languages and levels</source>
+        <translation>Sprachen und Niveaus</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Language level</source>
+        <translation>Sprachniveau</translation>
+    </message>
+    <message>
+        <source>Add lan&amp;guage</source>
+        <translation>Sprache hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Remove language</source>
+        <translation>Sprache entfernen</translation>
     </message>
 </context>
 <context>
@@ -191,12 +856,36 @@
         <translation>Die Datenbank wird geöffnet…</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
         <source>Clients</source>
         <translation>Klient:innen</translation>
     </message>
     <message>
+        <source>Matching</source>
+        <translation>Abgleich</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Matching could not be prepared. Details are in the log file.</source>
+        <translation>Der Abgleich konnte nicht vorbereitet werden. Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
     <message>
         <source>Customer no.</source>
@@ -212,7 +901,7 @@
     </message>
     <message>
         <source>Postcode</source>
-        <translation>PLZ</translation>
+        <translation>Postleitzahl</translation>
     </message>
     <message>
         <source>Place</source>
@@ -228,7 +917,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation>Status</translation>
+        <translation>Stand</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -260,7 +949,7 @@
     </message>
     <message>
         <source>Apply by</source>
-        <translation>Bewerbung bis</translation>
+        <translation>Bewerben bis</translation>
     </message>
     <message>
         <source>Active</source>
@@ -287,6 +976,14 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
+        <source>&amp;New counselling…</source>
+        <translation>&amp;Neue Beratung…</translation>
+    </message>
+    <message>
+        <source>&amp;Print sheet…</source>
+        <translation>Chancenblatt &amp;drucken…</translation>
+    </message>
+    <message>
         <source>Load &amp;demo data…</source>
         <translation>&amp;Demo-Daten laden…</translation>
     </message>
@@ -303,6 +1000,10 @@
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Heute</translation>
+    </message>
+    <message>
         <source>&amp;Clients</source>
         <translation>&amp;Klient:innen</translation>
     </message>
@@ -315,6 +1016,22 @@
         <translation>A&amp;rbeitgeber</translation>
     </message>
     <message>
+        <source>&amp;Matching</source>
+        <translation>A&amp;bgleich</translation>
+    </message>
+    <message>
+        <source>&amp;Imports</source>
+        <translation>&amp;Importe</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>&amp;Statistik</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -325,6 +1042,10 @@
     <message>
         <source>&amp;About SREK Desk</source>
         <translation>Ü&amp;ber SREK Desk</translation>
+    </message>
+    <message>
+        <source>Matching is still being prepared…</source>
+        <translation>Der Abgleich wird noch vorbereitet…</translation>
     </message>
     <message>
         <source>Creating demo data…</source>
@@ -352,10 +1073,1061 @@
     </message>
 </context>
 <context>
+    <name>Matching</name>
+    <message>
+        <source>Score</source>
+        <translation>Passung</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeitgeber</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Commute</source>
+        <translation>Arbeitsweg</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>on the sheet</source>
+        <translation>auf dem Blatt</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>Warum nicht</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>Kundennr.</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Wohnort</translation>
+    </message>
+    <message>
+        <source>Why it fits</source>
+        <translation>Warum es passt</translation>
+    </message>
+</context>
+<context>
+    <name>MatchingPage</name>
+    <message>
+        <source>Matching</source>
+        <translation>Abgleich</translation>
+    </message>
+    <message>
+        <source>Choose a client on the Clients page and press “Find offers”.</source>
+        <translation>Wählen Sie auf der Seite Klient:innen eine Person aus und drücken Sie „Angebote finden“.</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Filter by offer type</source>
+        <translation>Nach Angebotsart filtern</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle Bundesländer</translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation>Nach Bundesland filtern</translation>
+    </message>
+    <message>
+        <source>Client&apos;s modes</source>
+        <translation>Verkehrsmittel der Person</translation>
+    </message>
+    <message>
+        <source>Filter by mode of transport</source>
+        <translation>Nach Verkehrsmittel filtern</translation>
+    </message>
+    <message>
+        <source>client&apos;s limit</source>
+        <translation>Grenze der Person</translation>
+    </message>
+    <message>
+        <source>Maximum commute in minutes</source>
+        <translation>Längster Arbeitsweg in Minuten</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>B&amp;undesland:</translation>
+    </message>
+    <message>
+        <source>Record o&amp;utcome</source>
+        <translation>Ergebnis &amp;erfassen</translation>
+    </message>
+    <message>
+        <source>H&amp;ide</source>
+        <translation>Aus&amp;blenden</translation>
+    </message>
+    <message>
+        <source>Pri&amp;nt…</source>
+        <translation>Druc&amp;ken…</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Verkehrsmittel:</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x. minutes:</source>
+        <translation>Max. &amp;Minuten:</translation>
+    </message>
+    <message>
+        <source>Matching offers</source>
+        <translation>Passende Angebote</translation>
+    </message>
+    <message>
+        <source>Why the offer fits</source>
+        <translation>Warum das Angebot passt</translation>
+    </message>
+    <message>
+        <source>Near misses</source>
+        <translation>Knapp daneben</translation>
+    </message>
+    <message>
+        <source>&amp;Add to sheet</source>
+        <translation>Aufs &amp;Blatt</translation>
+    </message>
+    <message>
+        <source>&amp;Propose</source>
+        <translation>Vor&amp;schlagen</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Do not show this offer to this client again</source>
+        <translation>Dieses Angebot dieser Person nicht mehr zeigen</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Offers on the sheet</source>
+        <translation>Angebote auf dem Blatt</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from sheet</source>
+        <translation>Vom Blatt &amp;nehmen</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view…</source>
+        <translation>Vors&amp;chau…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Als PDF spe&amp;ichern…</translation>
+    </message>
+    <message>
+        <source>Opportunity sheet</source>
+        <translation>Chancenblatt</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>Matching for %1</source>
+        <translation>Abgleich für %1</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Vorschlagen</translation>
+    </message>
+    <message>
+        <source>Record outcome</source>
+        <translation>Ergebnis erfassen</translation>
+    </message>
+    <message>
+        <source>Sheet recorded; its offers are now proposals to the client.</source>
+        <translation>Chancenblatt erfasst; seine Angebote sind jetzt Vorschläge an die Person.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTab</name>
+    <message>
+        <source>Counselling notes</source>
+        <translation>Beratungsnotizen</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <source>New note…</source>
+        <translation>Neue Notiz…</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>&amp;Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>Zu tun</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>What is to be done</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>What is to be done…</source>
+        <translation>Was ist zu tun…</translation>
+    </message>
+    <message>
+        <source>Add &amp;follow-up</source>
+        <translation>&amp;Wiedervorlage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Mark as d&amp;one</source>
+        <translation>Als &amp;erledigt markieren</translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>Noch keine Notizen.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Wiedervorlage</translation>
+    </message>
+</context>
+<context>
+    <name>OccupationPicker</name>
+    <message>
+        <source>Occupation, e.g. Koch, Pflege, Elektro…</source>
+        <translation>Beruf, z. B. Koch, Pflege, Elektro…</translation>
+    </message>
+    <message>
+        <source>Search occupations</source>
+        <translation>Berufe suchen</translation>
+    </message>
+    <message>
+        <source>Occupations found</source>
+        <translation>Gefundene Berufe</translation>
+    </message>
+    <message>
+        <source>Chosen occupations, first wish first</source>
+        <translation>Gewählte Berufe, erster Wunsch zuerst</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Entf&amp;ernen</translation>
+    </message>
+</context>
+<context>
+    <name>OfferEditor</name>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Type of offer</source>
+        <translation>Angebotsart</translation>
+    </message>
+    <message>
+        <source>&amp;KldB code:</source>
+        <translation>&amp;KldB-Kennziffer:</translation>
+    </message>
+    <message>
+        <source>KldB code</source>
+        <translation>KldB-Kennziffer</translation>
+    </message>
+    <message>
+        <source>Occupation na&amp;me:</source>
+        <translation>Berufsbe&amp;zeichnung:</translation>
+    </message>
+    <message>
+        <source>Occupation name</source>
+        <translation>Berufsbezeichnung</translation>
+    </message>
+    <message>
+        <source>Required sc&amp;hool qualification:</source>
+        <translation>Nötiger Sch&amp;ulabschluss:</translation>
+    </message>
+    <message>
+        <source>Required school qualification</source>
+        <translation>Nötiger Schulabschluss</translation>
+    </message>
+    <message>
+        <source>&amp;Employer:</source>
+        <translation>Arbeit&amp;geber:</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeitgeber</translation>
+    </message>
+    <message>
+        <source>St&amp;reet:</source>
+        <translation>St&amp;raße:</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode:</source>
+        <translation>&amp;Postleitzahl:</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>&amp;Working time:</source>
+        <translation>Arbeitsz&amp;eit:</translation>
+    </message>
+    <message>
+        <source>Working time</source>
+        <translation>Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>&amp;Fixed term:</source>
+        <translation>&amp;Befristet:</translation>
+    </message>
+    <message>
+        <source>Fixed-term</source>
+        <translation>befristet</translation>
+    </message>
+    <message>
+        <source>&amp;Start:</source>
+        <translation>Begi&amp;nn:</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Apply &amp;by:</source>
+        <translation>Bewerben b&amp;is:</translation>
+    </message>
+    <message>
+        <source>Application deadline</source>
+        <translation>Bewerbungsfrist</translation>
+    </message>
+    <message>
+        <source>P&amp;ositions:</source>
+        <translation>Zu &amp;vergebende Stellen:</translation>
+    </message>
+    <message>
+        <source>Number of positions</source>
+        <translation>Zahl der Stellen</translation>
+    </message>
+    <message>
+        <source>Dri&amp;ving licence:</source>
+        <translation>&amp;Führerschein:</translation>
+    </message>
+    <message>
+        <source>Driving licence required</source>
+        <translation>Nötiger Führerschein</translation>
+    </message>
+    <message>
+        <source>&amp;German level:</source>
+        <translation>&amp;Deutschniveau:</translation>
+    </message>
+    <message>
+        <source>German level required</source>
+        <translation>Nötiges Deutschniveau</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>K&amp;ontakt:</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Ansprechperson</translation>
+    </message>
+    <message>
+        <source>Contact p&amp;hone:</source>
+        <translation>Kontakt-Te&amp;lefon:</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>Kontakt-Telefon</translation>
+    </message>
+    <message>
+        <source>Contact e-m&amp;ail:</source>
+        <translation>Kontakt-E-&amp;Mail:</translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation>Kontakt-E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Link:</source>
+        <translation>&amp;Weblink:</translation>
+    </message>
+    <message>
+        <source>Link to the offer</source>
+        <translation>Link zum Angebot</translation>
+    </message>
+    <message>
+        <source>Pa&amp;y:</source>
+        <translation>Verg&amp;ütung:</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>Vergütung</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>Besc&amp;hreibung:</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tive:</source>
+        <translation>Akti&amp;v:</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>OfferMatchesDialog</name>
+    <message>
+        <source>Matching clients</source>
+        <translation>Passende Klient:innen</translation>
+    </message>
+    <message>
+        <source>Near misses</source>
+        <translation>Knapp daneben</translation>
+    </message>
+    <message>
+        <source>Why the client fits</source>
+        <translation>Warum die Person passt</translation>
+    </message>
+    <message>
+        <source>This offer is inactive and is not matched.</source>
+        <translation>Dieses Angebot ist nicht aktiv und wird nicht abgeglichen.</translation>
+    </message>
+    <message>
+        <source>&amp;Propose to this client</source>
+        <translation>Dieser Person &amp;vorschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Open client&apos;s matching</source>
+        <translation>Abgleich der Person ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Vorschlagen</translation>
+    </message>
+    <message>
+        <source>Proposed to %1.</source>
+        <translation>%1 vorgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>OffersPage</name>
+    <message>
+        <source>Offers</source>
+        <translation>Angebote</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Filter by offer type</source>
+        <translation>Nach Angebotsart filtern</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle Bundesländer</translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation>Nach Bundesland filtern</translation>
+    </message>
+    <message>
+        <source>Occupation or KldB code</source>
+        <translation>Beruf oder KldB-Kennziffer</translation>
+    </message>
+    <message>
+        <source>Filter by occupation</source>
+        <translation>Nach Beruf filtern</translation>
+    </message>
+    <message>
+        <source>Distance from postcode</source>
+        <translation>Umkreis um Postleitzahl</translation>
+    </message>
+    <message>
+        <source>any distance</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Maximum distance in km</source>
+        <translation>Höchste Entfernung in km</translation>
+    </message>
+    <message>
+        <source>Filter by active</source>
+        <translation>Nach aktiv filtern</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>active and inactive</source>
+        <translation>aktiv und inaktiv</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>B&amp;undesland:</translation>
+    </message>
+    <message>
+        <source>Occ&amp;upation:</source>
+        <translation>Be&amp;ruf:</translation>
+    </message>
+    <message>
+        <source>&amp;Within</source>
+        <translation>&amp;Im Umkreis von</translation>
+    </message>
+    <message>
+        <source>&amp;of</source>
+        <translation>u&amp;m</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve:</source>
+        <translation>Akti&amp;v:</translation>
+    </message>
+    <message>
+        <source>Matching &amp;clients…</source>
+        <translation>Passende &amp;Klient:innen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;New offer…</source>
+        <translation>&amp;Neues Angebot…</translation>
+    </message>
+    <message>
+        <source>Edit offer</source>
+        <translation>Angebot bearbeiten</translation>
+    </message>
+    <message>
+        <source>New offer</source>
+        <translation>Neues Angebot</translation>
+    </message>
+</context>
+<context>
+    <name>PostcodeEdit</name>
+    <message>
+        <source>Postcode</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>Place of the postcode</source>
+        <translation>Ort der Postleitzahl</translation>
+    </message>
+    <message>
+        <source>unknown postcode</source>
+        <translation>unbekannte Postleitzahl</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>Print preview</source>
         <translation>Druckvorschau</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>Bitte die markierten Angaben korrigieren.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save the changes?</source>
+        <translation>Die Änderungen speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>RowsTable</name>
+    <message>
+        <source>Column headers</source>
+        <translation>Spaltenköpfe</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>&amp;Name of the office:</source>
+        <translation>Na&amp;me der Beratungsstelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>Tele&amp;fon:</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>E-M&amp;ail:</translation>
+    </message>
+    <message>
+        <source>&amp;Opening hours:</source>
+        <translation>Öffnungs&amp;zeiten:</translation>
+    </message>
+    <message>
+        <source>&amp;Logo (PNG or JPEG):</source>
+        <translation>L&amp;ogo (PNG oder JPEG):</translation>
+    </message>
+    <message>
+        <source>Post&amp;code of the office:</source>
+        <translation>&amp;Postleitzahl der Beratungsstelle:</translation>
+    </message>
+    <message>
+        <source>Car: &amp;detour factor:</source>
+        <translation>Auto: &amp;Umwegfaktor:</translation>
+    </message>
+    <message>
+        <source>Car: &amp;speed (km/h):</source>
+        <translation>Auto: T&amp;empo (km/h):</translation>
+    </message>
+    <message>
+        <source>Car: &amp;extra minutes:</source>
+        <translation>Auto: Zusatzm&amp;inuten:</translation>
+    </message>
+    <message>
+        <source>Bus and train: d&amp;etour factor:</source>
+        <translation>Bus und Bahn: Umwe&amp;gfaktor:</translation>
+    </message>
+    <message>
+        <source>Bus and train: s&amp;peed (km/h):</source>
+        <translation>Bus und Bahn: Te&amp;mpo (km/h):</translation>
+    </message>
+    <message>
+        <source>Bus and train: e&amp;xtra minutes:</source>
+        <translation>Bus und Bahn: Zusat&amp;zminuten:</translation>
+    </message>
+    <message>
+        <source>Bike: de&amp;tour factor:</source>
+        <translation>Fahrrad: U&amp;mwegfaktor:</translation>
+    </message>
+    <message>
+        <source>Bike: spee&amp;d (km/h):</source>
+        <translation>Fahrrad: Tem&amp;po (km/h):</translation>
+    </message>
+    <message>
+        <source>Bike: extra m&amp;inutes:</source>
+        <translation>Fahrrad: Zusatz&amp;minuten:</translation>
+    </message>
+    <message>
+        <source>&amp;Occupation:</source>
+        <translation>Be&amp;ruf:</translation>
+    </message>
+    <message>
+        <source>&amp;Commute:</source>
+        <translation>&amp;Arbeitsweg:</translation>
+    </message>
+    <message>
+        <source>&amp;Qualification:</source>
+        <translation>&amp;Qualifikation:</translation>
+    </message>
+    <message>
+        <source>&amp;Start date:</source>
+        <translation>&amp;Beginn:</translation>
+    </message>
+    <message>
+        <source>&amp;Working time:</source>
+        <translation>Arbeitsz&amp;eit:</translation>
+    </message>
+    <message>
+        <source>&amp;German level:</source>
+        <translation>&amp;Deutschniveau:</translation>
+    </message>
+    <message>
+        <source>&amp;Near misses up to … minutes more:</source>
+        <translation>&amp;Knapp daneben bis … Minuten mehr:</translation>
+    </message>
+    <message>
+        <source>&amp;Offers on a new sheet:</source>
+        <translation>&amp;Angebote auf einem neuen Blatt:</translation>
+    </message>
+    <message>
+        <source>&amp;Language of a new sheet:</source>
+        <translation>&amp;Sprache eines neuen Blatts:</translation>
+    </message>
+    <message>
+        <source>O&amp;ffice</source>
+        <translation>Beratungs&amp;stelle</translation>
+    </message>
+    <message>
+        <source>Commute &amp;times</source>
+        <translation>&amp;Fahrzeiten</translation>
+    </message>
+    <message>
+        <source>Matching &amp;weights</source>
+        <translation>Ge&amp;wichtung</translation>
+    </message>
+    <message>
+        <source>S&amp;heet</source>
+        <translation>&amp;Chancenblatt</translation>
+    </message>
+    <message>
+        <source>&amp;Pathway texts</source>
+        <translation>Weg-&amp;Texte</translation>
+    </message>
+    <message>
+        <source>&amp;Related occupations</source>
+        <translation>&amp;Nachbarberufe</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>Einstellungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>A&amp;uswählen…</translation>
+    </message>
+    <message>
+        <source>Choose logo</source>
+        <translation>Logo wählen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>Bitte die markierten Angaben korrigieren.</translation>
+    </message>
+    <message>
+        <source>Saved. Matching and sheets use the new settings now.</source>
+        <translation>Gespeichert. Abgleich und Chancenblätter nutzen jetzt die neuen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Pathway texts</source>
+        <translation>Weg-Texte</translation>
+    </message>
+    <message>
+        <source>Text of the step</source>
+        <translation>Text des Schritts</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve text</source>
+        <translation>Text spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>Back to the s&amp;hipped texts</source>
+        <translation>&amp;Mitgelieferte Texte verwenden</translation>
+    </message>
+    <message>
+        <source>La&amp;nguage:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>Placeholders in braces such as {employer} or {deadline} must stay in the text.</source>
+        <translation>Platzhalter in geschweiften Klammern wie {employer} oder {deadline} müssen im Text bleiben.</translation>
+    </message>
+    <message>
+        <source>Text saved; new sheets use it.</source>
+        <translation>Text gespeichert; neue Chancenblätter verwenden ihn.</translation>
+    </message>
+    <message>
+        <source>Replace all the office&apos;s pathway texts by the shipped ones?</source>
+        <translation>Alle eigenen Weg-Texte der Beratungsstelle durch die mitgelieferten ersetzen?</translation>
+    </message>
+    <message>
+        <source>The shipped texts are in use again.</source>
+        <translation>Die mitgelieferten Texte gelten wieder.</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Beruf</translation>
+    </message>
+    <message>
+        <source>Neighbour</source>
+        <translation>Nachbarberuf</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Related occupations</source>
+        <translation>Nachbarberufe</translation>
+    </message>
+    <message>
+        <source>KldB code of the occupation</source>
+        <translation>KldB-Kennziffer des Berufs</translation>
+    </message>
+    <message>
+        <source>KldB code of the neighbour</source>
+        <translation>KldB-Kennziffer des Nachbarberufs</translation>
+    </message>
+    <message>
+        <source>Why they are related</source>
+        <translation>Warum sie verwandt sind</translation>
+    </message>
+    <message>
+        <source>&amp;Add pair</source>
+        <translation>Paar hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve pair</source>
+        <translation>Paar entf&amp;ernen</translation>
+    </message>
+    <message>
+        <source>O&amp;ccupation:</source>
+        <translation>Be&amp;ruf:</translation>
+    </message>
+    <message>
+        <source>Nei&amp;ghbour:</source>
+        <translation>Nach&amp;barberuf:</translation>
+    </message>
+    <message>
+        <source>W&amp;hy:</source>
+        <translation>Be&amp;gründung:</translation>
+    </message>
+    <message>
+        <source>Pair added; matching uses it now.</source>
+        <translation>Paar hinzugefügt; der Abgleich nutzt es jetzt.</translation>
+    </message>
+    <message>
+        <source>Pair removed.</source>
+        <translation>Paar entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetOutput</name>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>German, plain language</source>
+        <translation>Deutsch, einfache Sprache</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>Sheet language</source>
+        <translation>Sprache des Chancenblatts</translation>
+    </message>
+    <message>
+        <source>Pseud&amp;onymous (no first name on the sheet)</source>
+        <translation>Pse&amp;udonym (kein Vorname auf dem Blatt)</translation>
+    </message>
+    <message>
+        <source>Pseudonymous sheet</source>
+        <translation>Pseudonymes Chancenblatt</translation>
+    </message>
+    <message>
+        <source>Save sheet as PDF</source>
+        <translation>Chancenblatt als PDF speichern</translation>
+    </message>
+    <message>
+        <source>The sheet could not be made. Details are in the log file.</source>
+        <translation>Das Chancenblatt konnte nicht erstellt werden. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>Opportunity sheet</source>
+        <translation>Chancenblatt</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Proposals by status and month</source>
+        <translation>Vorschläge nach Stand und Monat</translation>
+    </message>
+    <message>
+        <source>Active offers by state</source>
+        <translation>Aktive Angebote nach Bundesland</translation>
+    </message>
+    <message>
+        <source>Active offers by type</source>
+        <translation>Aktive Angebote nach Art</translation>
+    </message>
+    <message>
+        <source>Active offers by occupational area</source>
+        <translation>Aktive Angebote nach Berufsbereich</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>Vermittlungsvorschläge</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>across a state border</source>
+        <translation>über eine Landesgrenze</translation>
+    </message>
+    <message>
+        <source>Placements</source>
+        <translation>Zusagen</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>E&amp;xport as CSV…</source>
+        <translation>Als CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Counts from 1 to %1 are shown as “&lt;5” and drawn as 0, so that no small group can be traced back to people.</source>
+        <translation>Anzahlen von 1 bis %1 erscheinen als „&lt;5“ und im Diagramm als 0, damit keine kleine Gruppe auf Personen schließen lässt.</translation>
+    </message>
+    <message>
+        <source>Chart: active offers by state</source>
+        <translation>Diagramm: aktive Angebote nach Bundesland</translation>
+    </message>
+    <message>
+        <source>Chart: active offers by type</source>
+        <translation>Diagramm: aktive Angebote nach Art</translation>
+    </message>
+    <message>
+        <source>Chart: active offers by occupational area</source>
+        <translation>Diagramm: aktive Angebote nach Berufsbereich</translation>
+    </message>
+    <message>
+        <source>Chart: proposals by status and month</source>
+        <translation>Diagramm: Vorschläge nach Stand und Monat</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>Merkmal</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>Alle Zahlen</translation>
+    </message>
+    <message>
+        <source>Proposals: %1, of them across a state border: %2 · Placements: %3, of them across a state border: %4</source>
+        <translation>Vermittlungsvorschläge: %1, davon über eine Landesgrenze: %2 · Zusagen: %3, davon über eine Landesgrenze: %4</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Statistik exportieren</translation>
     </message>
 </context>
 <context>
@@ -386,6 +2158,235 @@
     <message>
         <source>no rows</source>
         <translation>keine Zeilen</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>Zu tun</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Fällige Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Mark as d&amp;one</source>
+        <translation>Als &amp;erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Open c&amp;lient…</source>
+        <translation>Klient:in ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>Kundennr.</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Recent clients</source>
+        <translation>Zuletzt bearbeitete Klient:innen</translation>
+    </message>
+    <message>
+        <source>Find off&amp;ers</source>
+        <translation>&amp;Angebote finden</translation>
+    </message>
+    <message>
+        <source>Apply by</source>
+        <translation>Bewerben bis</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeitgeber</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Offers expiring soon</source>
+        <translation>Bald ablaufende Angebote</translation>
+    </message>
+    <message>
+        <source>Matching clien&amp;ts…</source>
+        <translation>Passende &amp;Klient:innen…</translation>
+    </message>
+    <message>
+        <source>Offers expiring within two weeks</source>
+        <translation>Angebote, deren Bewerbungsfrist in zwei Wochen endet</translation>
+    </message>
+    <message>
+        <source>Latest import</source>
+        <translation>Letzter Import</translation>
+    </message>
+    <message>
+        <source>No import yet.</source>
+        <translation>Noch kein Import.</translation>
+    </message>
+    <message>
+        <source>%1 from %2, %3</source>
+        <translation>%1 aus %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 new, %3 updated, %4 deactivated, %5 with errors</source>
+        <translation>%1 Zeilen: %2 neu, %3 aktualisiert, %4 deaktiviert, %5 mit Fehlern</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <source>New counselling</source>
+        <translation>Neue Beratung</translation>
+    </message>
+    <message>
+        <source>A few details are enough to find offers. Only the postcode and at least one interest are needed.</source>
+        <translation>Wenige Angaben genügen, um Angebote zu finden. Nötig sind nur die Postleitzahl und mindestens ein Interesse.</translation>
+    </message>
+    <message>
+        <source>First name (optional)</source>
+        <translation>Vorname (freiwillig)</translation>
+    </message>
+    <message>
+        <source>School qualification</source>
+        <translation>Schulabschluss</translation>
+    </message>
+    <message>
+        <source>(not stated)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Bus and train</source>
+        <translation>Bus und &amp;Bahn</translation>
+    </message>
+    <message>
+        <source>Bi&amp;ke</source>
+        <translation>Fahr&amp;rad</translation>
+    </message>
+    <message>
+        <source>Own c&amp;ar</source>
+        <translation>Eigenes &amp;Auto</translation>
+    </message>
+    <message>
+        <source>Maximum commute in minutes</source>
+        <translation>Längster Arbeitsweg in Minuten</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>höchstens</translation>
+    </message>
+    <message>
+        <source>First &amp;name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode:</source>
+        <translation>&amp;Postleitzahl:</translation>
+    </message>
+    <message>
+        <source>&amp;Interests:</source>
+        <translation>&amp;Interessen:</translation>
+    </message>
+    <message>
+        <source>&amp;School qualification:</source>
+        <translation>&amp;Schulabschluss:</translation>
+    </message>
+    <message>
+        <source>Mobility:</source>
+        <translation>Mobilität:</translation>
+    </message>
+    <message>
+        <source>&amp;Find offers</source>
+        <translation>Angebote &amp;finden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Please enter a valid postcode.</source>
+        <translation>Bitte eine gültige Postleitzahl eingeben.</translation>
+    </message>
+    <message>
+        <source>Please choose at least one interest.</source>
+        <translation>Bitte mindestens ein Interesse wählen.</translation>
+    </message>
+    <message>
+        <source>Matching offers</source>
+        <translation>Passende Angebote</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view…</source>
+        <translation>Vors&amp;chau…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Als PDF spe&amp;ichern…</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nish</source>
+        <translation>Fer&amp;tig</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>Offers for %1</source>
+        <translation>Angebote für %1</translation>
+    </message>
+    <message>
+        <source>Offers found</source>
+        <translation>Gefundene Angebote</translation>
+    </message>
+    <message>
+        <source>The best ones are picked; click a row to add or remove it.</source>
+        <translation>Die besten sind ausgewählt; ein Klick auf eine Zeile nimmt sie dazu oder heraus.</translation>
+    </message>
+    <message>
+        <source>Nothing fits yet. Go back and widen the interests or the commute.</source>
+        <translation>Noch passt nichts. Gehen Sie zurück und erweitern Sie die Interessen oder den Arbeitsweg.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s) picked for the sheet</source>
+        <translation>
+            <numerusform>%n Angebot für das Chancenblatt ausgewählt</numerusform>
+            <numerusform>%n Angebote für das Chancenblatt ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The sheet is recorded and its offers are proposed. Press Done to finish.</source>
+        <translation>Das Chancenblatt ist erfasst und seine Angebote sind vorgeschlagen. Mit „Fertig“ abschließen.</translation>
     </message>
 </context>
 </TS>

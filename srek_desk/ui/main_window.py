@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from srek_desk.reference.catalog import ReferenceData
     from srek_desk.services.database import Database
     from srek_desk.ui.pages.clients_page import ClientsPage
-    from srek_desk.ui.pages.table_page import TablePage
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +54,8 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self._task: Task | None = None
         self.database: Database | None = None
+        self.matching_service: Any = None
+        self.sheet_service: Any = None
         self.setWindowTitle("SREK Desk")
         self.resize(1280, 800)
 
@@ -66,14 +67,25 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Navigation"))
         self.navigation.setMaximumWidth(200)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
-        for label in (self.tr("Clients"), self.tr("Offers"), self.tr("Employers")):
+        for label in (
+            self.tr("Today"),
+            self.tr("Clients"),
+            self.tr("Matching"),
+            self.tr("Offers"),
+            self.tr("Employers"),
+            self.tr("Imports"),
+            self.tr("Statistics"),
+            self.tr("Settings"),
+        ):
             QListWidgetItem(label, self.navigation)
         self.navigation.setEnabled(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.navigation.maximumWidth(), 10_000])
         self.setCentralWidget(splitter)
         self._build_menus()
         if database is not None and reference is not None:
@@ -82,51 +94,127 @@ class MainWindow(QMainWindow):
     def attach(self, database: Database, reference: ReferenceData) -> None:
         """Build the pages over an open database and show the first one."""
         from srek_desk.services.clients import ClientService
+        from srek_desk.services.employers import EmployerService
+        from srek_desk.services.imports import ImportService
         from srek_desk.services.listing import ListingService
+        from srek_desk.services.offers import OfferQuery, OfferService
+        from srek_desk.services.proposals import ProposalService
+        from srek_desk.services.statistics import StatisticsService
         from srek_desk.ui import formatting
         from srek_desk.ui.models.listing_model import ListingModel
+        from srek_desk.ui.models.offer_listing import FilteredOffers
         from srek_desk.ui.pages.clients_page import ClientsPage
-        from srek_desk.ui.pages.table_page import TablePage
+        from srek_desk.ui.pages.employers_page import EmployersPage
+        from srek_desk.ui.pages.imports_page import ImportsPage
+        from srek_desk.ui.pages.matching_page import MatchingPage
+        from srek_desk.ui.pages.offers_page import OffersPage
+        from srek_desk.ui.pages.settings_page import SettingsPage
+        from srek_desk.ui.pages.statistics_page import StatisticsPage
+        from srek_desk.ui.pages.today_page import TodayPage
 
         self.database = database
         self.reference = reference
+        self.client_service = ClientService(database)
+        self.proposal_service = ProposalService(database, reference)
+        self.offer_service = OfferService(database, reference)
+        self.today_page = TodayPage(
+            self.runner, self.client_service, self.offer_service, ImportService(database, reference)
+        )
+        self.today_page.open_client.connect(self.edit_client)
+        self.today_page.match_client.connect(self.show_matching)
+        self.today_page.match_offer.connect(self.show_offer_matches)
         self.clients_page: ClientsPage = ClientsPage(
             ListingModel(
                 ListingService(database, "clients"),
                 self._client_headers(),
                 formatting.client_formatters(reference),
             ),
-            ClientService(database),
+            self.client_service,
             reference,
         )
-        self.offers_page: TablePage = TablePage(
+        self.matching_page = MatchingPage(self.runner, self.proposal_service)
+        self.offers_page = OffersPage(
             ListingModel(
-                ListingService(database, "offers"),
+                FilteredOffers(OfferQuery(database, reference)),  # type: ignore[arg-type]
                 self._offer_headers(),
                 formatting.offer_formatters(reference),
             ),
-            self.tr("Offers"),
+            self.offer_service,
+            reference,
         )
-        self.employers_page: TablePage = TablePage(
+        self.employers_page = EmployersPage(
             ListingModel(
                 ListingService(database, "employers"),
                 self._employer_headers(),
                 formatting.employer_formatters(reference),
             ),
-            self.tr("Employers"),
+            EmployerService(database, reference),
+            self.offer_service,
+            reference,
         )
+        self.imports_page = ImportsPage(self.runner, ImportService(database, reference))
+        self.imports_page.imported.connect(self._offers_imported)
+        self.statistics_page = StatisticsPage(self.runner, StatisticsService(database, reference))
+        self.settings_page = SettingsPage(self.config, database, reference)
+        self.settings_page.saved.connect(self._settings_saved)
+        self.offers_page.match_offer.connect(self.show_offer_matches)
+        self.employers_page.match_offer.connect(self.show_offer_matches)
+        self.clients_page.find_offers.connect(self.show_matching)
+        self.clients_page.edit_requested.connect(self.edit_client)
+        self.clients_page.new_requested.connect(self.new_client)
+        self.matching_page.client_changed.connect(self._client_data_changed)
         self.pages.removeWidget(self.loading)
         self.loading.deleteLater()
-        for page in (self.clients_page, self.offers_page, self.employers_page):
+        self.page_list = [
+            self.today_page,
+            self.clients_page,
+            self.matching_page,
+            self.offers_page,
+            self.employers_page,
+            self.imports_page,
+            self.statistics_page,
+            self.settings_page,
+        ]
+        for page in self.page_list:
             self.pages.addWidget(page)
         # Only the page in view loads now; the others load when first shown (start-up time).
-        self._stale: set[QWidget] = {self.clients_page, self.offers_page, self.employers_page}
+        self._stale: set[QWidget] = set(self.page_list)
         self.navigation.currentRowChanged.connect(self._show_page)
         self.navigation.setEnabled(True)
         self.navigation.setCurrentRow(0)
         self._show_page(0)
         self.demo_action.setEnabled(True)
+        self.walk_in_action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", database.url))
+        self._build_matching()
+
+    def _build_matching(self) -> None:
+        """The matching index is built off the GUI thread (it reads every active offer)."""
+        from srek_desk.services.matching import MatchService
+        from srek_desk.services.sheets import SheetService
+
+        database, reference, config = self.database, self.reference, self.config
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            matching = MatchService(database, reference, config)
+            return matching, SheetService(database, reference, config, matching)
+
+        self.runner.start(
+            work, self, on_finished=self._matching_ready, on_failed=self._matching_failed
+        )
+
+    def _matching_ready(self, services: Any) -> None:
+        self.matching_service, self.sheet_service = services
+        self.matching_page.set_services(self.matching_service, self.sheet_service)
+
+    def _matching_failed(self, error: BaseException) -> None:
+        log.error("building the matching index failed", exc_info=error)
+        message = (
+            error.message
+            if isinstance(error, UserError)
+            else self.tr("Matching could not be prepared. Details are in the log file.")
+        )
+        QMessageBox.critical(self, self.tr("Matching"), message)
 
     @property
     def attached(self) -> bool:
@@ -173,6 +261,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.walk_in_action = QAction(self.tr("&New counselling…"), self)
+        self.walk_in_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.walk_in_action.triggered.connect(self.walk_in)
+        self.walk_in_action.setEnabled(False)
+        file_menu.addAction(self.walk_in_action)
+        self.print_action = QAction(self.tr("&Print sheet…"), self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.triggered.connect(self.print_sheet)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
         self.demo_action = QAction(self.tr("Load &demo data…"), self)
         self.demo_action.triggered.connect(lambda: self.offer_demo_data(first_start=False))
         self.demo_action.setEnabled(False)
@@ -189,7 +287,16 @@ class MainWindow(QMainWindow):
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for number, label in enumerate(
-            (self.tr("&Clients"), self.tr("&Offers"), self.tr("&Employers"))
+            (
+                self.tr("&Today"),
+                self.tr("&Clients"),
+                self.tr("&Matching"),
+                self.tr("&Offers"),
+                self.tr("&Employers"),
+                self.tr("&Imports"),
+                self.tr("&Statistics"),
+                self.tr("Se&ttings"),
+            )
         ):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
@@ -212,7 +319,9 @@ class MainWindow(QMainWindow):
         """Reload the page in view; the others reload when they are shown next."""
         if not self.attached:
             return
-        self._stale = {self.clients_page, self.offers_page, self.employers_page}
+        if self.matching_service is not None:
+            self.matching_service.refresh()
+        self._stale = set(self.page_list)
         self._show_page(self.pages.currentIndex())
 
     def _show_page(self, row: int) -> None:
@@ -226,10 +335,104 @@ class MainWindow(QMainWindow):
         if not self.attached:
             return
         page = self.pages.currentWidget()
-        table_page = page if page is not self.clients_page else self.clients_page.table_page
-        search = table_page.search  # type: ignore[union-attr]
+        if page is self.clients_page:
+            page = self.clients_page.table_page  # type: ignore[assignment]
+        search = getattr(page, "search", None)
+        if search is None:  # a page without a search box: search the clients
+            self.navigation.setCurrentRow(self.page_list.index(self.clients_page))
+            search = self.clients_page.table_page.search
         search.setFocus()
         search.selectAll()
+
+    # -- flows ------------------------------------------------------------------------------
+    def show_matching(self, client_id: int) -> None:
+        detail = self.client_service.detail(client_id)
+        if detail is None:
+            return
+        from srek_desk.services.clients import display_name
+
+        c = detail.client
+        name = display_name(c.first_name, c.last_name, c.customer_number)
+        self.navigation.setCurrentRow(self.page_list.index(self.matching_page))
+        self.matching_page.show_client(client_id, c.customer_number or str(client_id), name)
+
+    def show_offer_matches(self, offer_id: int | None = None) -> None:
+        from srek_desk.ui.dialogs.offer_matches_dialog import OfferMatchesDialog
+
+        if offer_id is None:
+            offer_id = self.offers_page.current_id()
+        if offer_id is None or self.matching_service is None:
+            return
+        client_id = OfferMatchesDialog.ask(
+            self, self.matching_service, self.proposal_service, offer_id
+        )
+        if client_id is not None:
+            self.show_matching(client_id)
+
+    def walk_in(self) -> None:
+        from srek_desk.ui.dialogs.walk_in_dialog import WalkInDialog
+
+        if not self.attached:
+            return
+        if self.sheet_service is None:
+            self.statusBar().showMessage(self.tr("Matching is still being prepared…"), 4000)
+            return
+        client_id = WalkInDialog.ask(
+            self,
+            self.client_service,
+            self.reference,
+            self.matching_service,
+            self.sheet_service,
+            self.runner,
+        )
+        if client_id is not None:
+            self._client_data_changed()
+
+    def new_client(self) -> None:
+        from srek_desk.ui.dialogs.client_editor import ClientEditor
+
+        client_id = ClientEditor.ask(
+            self, self.client_service, self.proposal_service, self.reference, None
+        )
+        if client_id is not None:
+            self._client_data_changed()
+
+    def edit_client(self, client_id: int) -> None:
+        from srek_desk.ui.dialogs.client_editor import ClientEditor
+
+        if (
+            ClientEditor.ask(
+                self, self.client_service, self.proposal_service, self.reference, client_id
+            )
+            is not None
+        ):
+            self._client_data_changed()
+
+    def print_sheet(self) -> None:
+        """Ctrl+P: print the sheet of the matching page (or go there)."""
+        if not self.attached:
+            return
+        if self.pages.currentWidget() is not self.matching_page:
+            self.navigation.setCurrentRow(self.page_list.index(self.matching_page))
+        if self.matching_page.print_button.isEnabled():
+            self.matching_page.print_button.click()
+
+    def _offers_imported(self) -> None:
+        if self.matching_service is not None:
+            self.matching_service.refresh()
+        self._stale = set(self.page_list) - {self.imports_page}
+
+    def _settings_saved(self, config: Config) -> None:
+        """New weights, commute factors or related occupations: rebuild matching off-thread."""
+        self.config = config
+        self._build_matching()
+
+    def _client_data_changed(self) -> None:
+        """Clients, proposals or sheets changed: tables reload when shown, matching refolds."""
+        if self.matching_service is not None:
+            self.matching_service.refresh()
+        self._stale = set(self.page_list) - {self.matching_page}
+        self._show_page(self.pages.currentIndex())
 
     def is_database_empty(self) -> bool:
         from srek_desk.services.demo import database_is_empty

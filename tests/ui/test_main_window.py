@@ -15,17 +15,30 @@ def test_window_is_german_and_titled(main_window) -> None:  # type: ignore[no-un
     menus = [a.text().replace("&", "") for a in main_window.menuBar().actions()]
     assert menus[0] == "Datei"
     labels = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
-    assert labels == ["Klient:innen", "Angebote", "Arbeitgeber"]
+    assert labels == [
+        "Heute",
+        "Klient:innen",
+        "Abgleich",
+        "Angebote",
+        "Arbeitgeber",
+        "Importe",
+        "Statistik",
+        "Einstellungen",
+    ]
+    assert main_window.pages.currentWidget() is main_window.today_page
 
 
 def test_navigation_switches_pages(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    main_window.navigation.setCurrentRow(1)
+    main_window.navigation.setCurrentRow(3)
     assert main_window.pages.currentWidget() is main_window.offers_page
-    qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert main_window.pages.currentWidget() is main_window.employers_page
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.pages.currentWidget() is main_window.clients_page
 
 
 def test_tables_show_database_rows_with_german_labels(main_window) -> None:  # type: ignore[no-untyped-def]
+    main_window.navigation.setCurrentRow(3)
     offers = main_window.offers_page.model
     assert offers.total == 600
     headers = [offers.headerData(c, Qt.Orientation.Horizontal) for c in range(offers.columnCount())]
@@ -44,6 +57,7 @@ def test_tables_show_database_rows_with_german_labels(main_window) -> None:  # t
 
 
 def test_offer_table_loads_lazily_and_fetches_more(main_window) -> None:  # type: ignore[no-untyped-def]
+    main_window.navigation.setCurrentRow(3)
     model = main_window.offers_page.model
     assert model.rowCount() == 200 < model.total
     assert model.canFetchMore(QModelIndex())
@@ -52,7 +66,8 @@ def test_offer_table_loads_lazily_and_fetches_more(main_window) -> None:  # type
 
 
 def test_search_filters_in_the_database(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = main_window.offers_page
+    main_window.navigation.setCurrentRow(3)
+    page = main_window.offers_page.table_page
     page.search.setText("Witzenhausen")
     page.apply_search()
     assert 0 < page.model.total < 600
@@ -69,6 +84,7 @@ def test_search_filters_in_the_database(main_window, qtbot) -> None:  # type: ig
 
 
 def test_sorting_by_column_sorts_in_the_database(main_window) -> None:  # type: ignore[no-untyped-def]
+    main_window.navigation.setCurrentRow(3)
     model = main_window.offers_page.model
     column = model.keys.index("reference")
     model.sort(column, Qt.SortOrder.DescendingOrder)
@@ -79,6 +95,7 @@ def test_sorting_by_column_sorts_in_the_database(main_window) -> None:  # type: 
 
 
 def test_selecting_a_client_fills_the_detail_pane(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    main_window.navigation.setCurrentRow(1)
     page = main_window.clients_page
     table = page.table_page.table
     table.selectRow(0)
@@ -148,9 +165,11 @@ def test_first_start_offers_demo_data_and_loads_it(qtbot, database, reference, m
     )
     window.offer_demo_data(first_start=True)
     assert not window.is_database_empty()
-    assert window.clients_page.table_page.model.total == 15  # the page in view reloads at once
-    assert window.offers_page.model.total == 0  # the others when they are shown
+    assert window.today_page.recent_model.rowCount() == 12  # the page in view reloads at once
+    assert window.clients_page.table_page.model.total == 0  # the others when they are shown
     window.navigation.setCurrentRow(1)
+    assert window.clients_page.table_page.model.total == 15
+    window.navigation.setCurrentRow(3)
     assert window.offers_page.model.total == 120
 
 

@@ -145,6 +145,10 @@ class ListingModel(QAbstractTableModel):
         self._filters = dict(filters)
         self.reload()
 
+    def preset_filters(self, filters: Mapping[str, Any]) -> None:
+        """Filters for the next reload, without loading now."""
+        self._filters = dict(filters)
+
     def reload(self) -> None:
         # Views and testers may ask for more rows while a reset is announced: none until it ends.
         self._resetting = True

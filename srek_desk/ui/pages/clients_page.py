@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from srek_desk.db.codes import (
     CLIENT_STATUSES,
@@ -145,6 +145,10 @@ class ClientDetailPane(QTextBrowser):
 
 
 class ClientsPage(QWidget):
+    find_offers = Signal(int)
+    edit_requested = Signal(int)
+    new_requested = Signal()
+
     def __init__(
         self,
         model: ListingModel,
@@ -166,10 +170,37 @@ class ClientsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.table_page.current_id_changed.connect(self.show_client)
+        self.new_button = QPushButton(self.tr("&New client…"))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button.clicked.connect(self._edit)
+        self.match_button = QPushButton(self.tr("Find &offers"))
+        self.match_button.clicked.connect(self._find_offers)
+        for button in (self.new_button, self.edit_button, self.match_button):
+            self.table_page.add_action_button(button)
+        self.table_page.table.doubleClicked.connect(lambda _index: self._edit())
+        self.show_client(None)
 
     def refresh(self) -> None:
+        """Reload the table and keep the selected client selected when still loaded."""
+        selected = self.table_page.current_id()
         self.table_page.refresh()
-        self.detail.show_detail(None)
+        if selected is None or not self.table_page.select_id(selected):
+            self.show_client(None)
+        else:
+            self.show_client(selected)
 
     def show_client(self, client_id: int | None) -> None:
         self.detail.show_detail(self.service.detail(client_id) if client_id is not None else None)
+        self.edit_button.setEnabled(client_id is not None)
+        self.match_button.setEnabled(client_id is not None)
+
+    def _edit(self) -> None:
+        client_id = self.table_page.current_id()
+        if client_id is not None:
+            self.edit_requested.emit(client_id)
+
+    def _find_offers(self) -> None:
+        client_id = self.table_page.current_id()
+        if client_id is not None:
+            self.find_offers.emit(client_id)

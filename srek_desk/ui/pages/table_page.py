@@ -72,10 +72,23 @@ class TablePage(QWidget):
         top.addWidget(self.title_label)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        self.actions_row = QHBoxLayout()
+        top.addLayout(self.actions_row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
+
+    def add_action_button(self, button: QWidget) -> None:
+        """A button in the title row acting on the selected row."""
+        self.actions_row.addWidget(button)
+
+    def select_id(self, row_id: int) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == row_id:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def refresh(self) -> None:
         self.model.reload()

@@ -1,0 +1,135 @@
+"""From an offer, the reverse of matching: the clients it fits, near misses, propose to one."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srek_desk.errors import UserError
+from srek_desk.matching.engine import Match
+from srek_desk.services.matching import MatchService
+from srek_desk.services.proposals import ProposalService
+from srek_desk.ui.models.match_columns import client_columns, client_near_miss_columns
+from srek_desk.ui.models.rows_model import RowsModel
+from srek_desk.ui.widgets.tables import RowsTable, ScoreBarDelegate
+
+
+class OfferMatchesDialog(QDialog):
+    def __init__(
+        self,
+        matching: MatchService,
+        proposals: ProposalService,
+        offer_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.proposals = proposals
+        self.offer_id = offer_id
+        self.setWindowTitle(self.tr("Matching clients"))
+        self.resize(900, 620)
+        matching.refresh()
+        row = matching.matcher.offers.row(offer_id)
+        self.places: dict[int, str] = {}
+        title = QLabel()
+        title.setWordWrap(True)
+        self.model = RowsModel(client_columns(self.places), self)
+        self.table = RowsTable(self.model, self.tr("Matching clients"))
+        self.table.setItemDelegateForColumn(0, ScoreBarDelegate(self.table))
+        self.near_model = RowsModel(client_near_miss_columns(self.places), self)
+        self.near = RowsTable(self.near_model, self.tr("Near misses"))
+        self.reasons = QTextBrowser()
+        self.reasons.setAccessibleName(self.tr("Why the client fits"))
+        self.reasons.setMaximumHeight(self.fontMetrics().height() * 6)
+        if row is None:
+            title.setText(self.tr("This offer is inactive and is not matched."))
+        else:
+            title.setText(
+                "<h3>" + escape(row.title) + "</h3>" + escape(f"{row.employer_name}, {row.place}")
+            )
+            result = matching.matcher.rank_clients(row, top=50, near_misses=20)
+            for match in (*result.matches, *result.near_misses):
+                profile = matching.matcher.clients.profile(match.client_id)
+                if profile is not None:
+                    self.places[match.client_id] = f"{profile.home_postcode} {profile.home_place}"
+            self.model.set_rows(result.matches)
+            self.near_model.set_rows(result.near_misses)
+            self.table.fit_columns()
+            self.near.fit_columns()
+        self.table.selectionModel().selectionChanged.connect(self._show_reasons)
+        self.table.doubleClicked.connect(lambda _index: self._open())
+
+        self.propose_button = QPushButton(self.tr("&Propose to this client"))
+        self.propose_button.clicked.connect(self.propose)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Close"))
+        self.open_button = buttons.addButton(
+            self.tr("&Open client's matching"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(self.propose_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self._open)
+        buttons.rejected.connect(self.reject)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.reasons)
+        layout.addWidget(QLabel("<b>" + self.tr("Near misses") + "</b>"))
+        layout.addWidget(self.near, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.table.select_first()
+        self._show_reasons()
+
+    def current(self) -> Match | None:
+        return self.table.current_row()  # type: ignore[no-any-return]
+
+    def _show_reasons(self, *_args: object) -> None:
+        match = self.current()
+        self.open_button.setEnabled(match is not None)
+        self.propose_button.setEnabled(match is not None)
+        if match is None:
+            self.reasons.clear()
+            return
+        self.reasons.setHtml(
+            "<ul>" + "".join("<li>" + escape(r) + "</li>" for r in match.reasons) + "</ul>"
+        )
+
+    def propose(self) -> None:
+        match = self.current()
+        if match is None:
+            return
+        try:
+            self.proposals.propose(match.client_id, self.offer_id)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Propose"), error.message)
+            return
+        self.status.setText(self.tr("Proposed to %1.").replace("%1", match.reference))
+
+    def _open(self) -> None:
+        if self.current() is not None:
+            self.accept()
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        matching: MatchService,
+        proposals: ProposalService,
+        offer_id: int,
+    ) -> int | None:
+        """The client chosen to open, or None."""
+        dialog = cls(matching, proposals, offer_id, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        match = dialog.current()
+        return match.client_id if match is not None else None

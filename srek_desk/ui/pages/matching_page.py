@@ -1,0 +1,406 @@
+"""Abgleich: ranked offers for one client with reasons, near misses, filters, actions and the sheet."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srek_desk.db.codes import MOBILITY_MODES, OFFER_TYPES, PROPOSAL_STATUSES
+from srek_desk.errors import UserError
+from srek_desk.matching.engine import Match, MatchResult, OfferFilter
+from srek_desk.reference.gazetteer import STATE_NAMES
+from srek_desk.services.matching import MatchService
+from srek_desk.services.proposals import ProposalService
+from srek_desk.services.sheets import SheetService
+from srek_desk.ui.models.match_columns import near_miss_columns, offer_columns
+from srek_desk.ui.models.rows_model import Column, RowsModel
+from srek_desk.ui.sheet_output import (
+    PREVIEW,
+    PRINT,
+    SAVE,
+    SheetOutput,
+    language_choice,
+    pseudonymous_choice,
+)
+from srek_desk.ui.tasks import TaskRunner
+from srek_desk.ui.widgets.tables import RowsTable, ScoreBarDelegate
+
+REGION_STATES = ("HE", "NI", "NW", "TH")
+STATUS_COLUMN = 4  # see match_columns.offer_columns
+OUTCOMES = ("beworben", "vorstellungsgespraech", "zusage", "absage")
+
+
+def filter_combo(parent: QWidget, everything: str, items: dict[str, str], name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItem(everything, "")
+    for code, label in items.items():
+        combo.addItem(label, code)
+    combo.setAccessibleName(name)
+    return combo
+
+
+class MatchingPage(QWidget):
+    """`show_client(id)` ranks offers; the picked offers make the sheet."""
+
+    client_changed = Signal()  # proposals, outcomes or sheets changed for the client in view
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        proposals: ProposalService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.proposals = proposals
+        self.matching: MatchService | None = None
+        self.sheets: SheetService | None = None
+        self.output: SheetOutput | None = None
+        self.client_id: int | None = None
+        self.client_ref = ""
+        self.result = MatchResult()
+        self.open: dict[int, tuple[int, str]] = {}
+        self.picked: list[Match] = []
+
+        self.title = QLabel("<h2>" + self.tr("Matching") + "</h2>")
+        self.hint = QLabel(self.tr("Choose a client on the Clients page and press “Find offers”."))
+        self.hint.setWordWrap(True)
+
+        self.offer_type = filter_combo(
+            self, self.tr("All types"), OFFER_TYPES, self.tr("Filter by offer type")
+        )
+        self.state = filter_combo(
+            self,
+            self.tr("All states"),
+            {code: STATE_NAMES[code] for code in REGION_STATES},
+            self.tr("Filter by state"),
+        )
+        self.mode = filter_combo(
+            self, self.tr("Client's modes"), MOBILITY_MODES, self.tr("Filter by mode of transport")
+        )
+        self.max_minutes = QSpinBox()
+        self.max_minutes.setRange(0, 240)
+        self.max_minutes.setSingleStep(5)
+        self.max_minutes.setSpecialValueText(self.tr("client's limit"))
+        self.max_minutes.setSuffix(" min")
+        self.max_minutes.setAccessibleName(self.tr("Maximum commute in minutes"))
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("T&ype:"), self.offer_type),
+            (self.tr("&State:"), self.state),
+            (self.tr("&Mode:"), self.mode),
+            (self.tr("Ma&x. minutes:"), self.max_minutes),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        for combo in (self.offer_type, self.state, self.mode):
+            combo.currentIndexChanged.connect(self.rank)
+        self.max_minutes.valueChanged.connect(self.rank)
+
+        self.matches_model = RowsModel(offer_columns(self._status_of, self._is_picked), self)
+        self.matches = RowsTable(self.matches_model, self.tr("Matching offers"))
+        self.matches.setItemDelegateForColumn(0, ScoreBarDelegate(self.matches))
+        self.matches.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.matches.doubleClicked.connect(lambda _index: self.add_to_sheet())
+        self.reasons = QTextBrowser()
+        self.reasons.setAccessibleName(self.tr("Why the offer fits"))
+        self.reasons.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.near_model = RowsModel(near_miss_columns(), self)
+        self.near = RowsTable(self.near_model, self.tr("Near misses"))
+
+        self.add_button = QPushButton(self.tr("&Add to sheet"))
+        self.add_button.clicked.connect(self.add_to_sheet)
+        self.propose_button = QPushButton(self.tr("&Propose"))
+        self.propose_button.clicked.connect(self.propose)
+        self.outcome = QComboBox()
+        for code in OUTCOMES:
+            self.outcome.addItem(PROPOSAL_STATUSES[code], code)
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.outcome_button = QPushButton(self.tr("Record o&utcome"))
+        self.outcome_button.clicked.connect(self.record_outcome)
+        self.hide_button = QPushButton(self.tr("H&ide"))
+        self.hide_button.setToolTip(self.tr("Do not show this offer to this client again"))
+        self.hide_button.clicked.connect(self.hide_offer)
+        actions = QHBoxLayout()
+        for widget in (
+            self.add_button,
+            self.propose_button,
+            self.outcome,
+            self.outcome_button,
+            self.hide_button,
+        ):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.matches, 3)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.reasons)
+        near_label = QLabel("<b>" + self.tr("Near misses") + "</b>")
+        left_layout.addWidget(near_label)
+        left_layout.addWidget(self.near, 1)
+
+        # -- the sheet ------------------------------------------------------------------------
+        self.sheet_model = RowsModel(
+            [
+                Column(self.tr("Offer"), lambda m: m.title),
+                Column(self.tr("Place"), lambda m: m.place),
+            ],
+            self,
+        )
+        self.sheet_list = RowsTable(self.sheet_model, self.tr("Offers on the sheet"))
+        self.sheet_list.setSortingEnabled(False)
+        self.sheet_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sheet_list.horizontalHeader().setStretchLastSection(False)
+        self.remove_button = QPushButton(self.tr("&Remove from sheet"))
+        self.remove_button.clicked.connect(self.remove_from_sheet)
+        self.language = language_choice(self)
+        self.pseudonymous = pseudonymous_choice(self)
+        self.preview_button = QPushButton(self.tr("Pre&view…"))
+        self.preview_button.clicked.connect(lambda: self.produce(PREVIEW))
+        self.print_button = QPushButton(self.tr("Pri&nt…"))
+        self.print_button.clicked.connect(lambda: self.produce(PRINT))
+        self.save_button = QPushButton(self.tr("Save as P&DF…"))
+        self.save_button.clicked.connect(lambda: self.produce(SAVE))
+        self.sheet_note = QLabel()
+        self.sheet_note.setWordWrap(True)
+        sheet_box = QGroupBox(self.tr("Opportunity sheet"))
+        sheet_layout = QVBoxLayout(sheet_box)
+        sheet_layout.addWidget(self.sheet_list, 1)
+        sheet_layout.addWidget(self.remove_button)
+        form = QFormLayout()
+        language_label = QLabel(self.tr("&Language:"))
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
+        sheet_layout.addLayout(form)
+        sheet_layout.addWidget(self.pseudonymous)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        sheet_layout.addLayout(buttons)
+        sheet_layout.addWidget(self.sheet_note)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(sheet_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.body = splitter
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        self._update_actions()
+
+    # -- wiring -----------------------------------------------------------------------------
+    def set_services(self, matching: MatchService, sheets: SheetService) -> None:
+        self.matching = matching
+        self.sheets = sheets
+        if self.output is not None:
+            self.output.deleteLater()
+        self.output = SheetOutput(sheets, self.runner, self)
+        language = self.language.findData(sheets.config["sheet.default_language"])
+        if language >= 0:
+            self.language.setCurrentIndex(language)
+        self.output.recorded.connect(self._sheet_recorded)
+        self._update_actions()
+        if self.client_id is not None:
+            self.rank()
+
+    def refresh(self) -> None:
+        if self.matching is not None:
+            self.matching.refresh()
+        if self.client_id is not None:
+            self.rank()
+
+    # -- behaviour --------------------------------------------------------------------------
+    def show_client(self, client_id: int, client_ref: str, name: str) -> None:
+        if client_id != self.client_id:
+            self.picked = []
+            self.sheet_model.set_rows([])
+            self.sheet_note.clear()
+        self.client_id = client_id
+        self.client_ref = client_ref
+        self.title.setText(
+            "<h2>" + escape(self.tr("Matching for %1").replace("%1", name)) + "</h2>"
+        )
+        self.hint.hide()
+        if self.matching is not None:
+            self.matching.refresh()
+        self.rank()
+
+    def current_filter(self) -> OfferFilter:
+        return OfferFilter(
+            offer_types=(self.offer_type.currentData(),) if self.offer_type.currentData() else (),
+            states=(self.state.currentData(),) if self.state.currentData() else (),
+            max_minutes=float(self.max_minutes.value()) or None,
+            modes=(self.mode.currentData(),) if self.mode.currentData() else (),
+        )
+
+    def rank(self) -> None:
+        if self.matching is None or self.client_id is None:
+            return
+        try:
+            _profile, result = self.matching.rank_offers(
+                self.client_ref, top=50, near_misses=20, where=self.current_filter()
+            )
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Matching"), error.message)
+            return
+        hidden = self.proposals.hidden_offers(self.client_id)
+        result.matches = [m for m in result.matches if m.offer_id not in hidden]
+        result.near_misses = [m for m in result.near_misses if m.offer_id not in hidden]
+        self.result = result
+        self.open = self.proposals.open_proposals(self.client_id)
+        self.matches_model.set_rows(result.matches)
+        self.near_model.set_rows(result.near_misses)
+        self.matches.fit_columns()
+        self.matches.resizeColumnToContents(STATUS_COLUMN)
+        self.near.fit_columns()
+        self.matches.select_first()
+        self._selection_changed()
+
+    def current_match(self) -> Match | None:
+        return self.matches.current_row()  # type: ignore[no-any-return]
+
+    def _status_of(self, offer_id: int) -> str:
+        return self.open.get(offer_id, (0, ""))[1]
+
+    def _is_picked(self, offer_id: int) -> bool:
+        return any(m.offer_id == offer_id for m in self.picked)
+
+    def _selection_changed(self, *_args: Any) -> None:
+        match = self.current_match()
+        if match is None:
+            self.reasons.clear()
+        else:
+            items = "".join("<li>" + escape(reason) + "</li>" for reason in match.reasons)
+            self.reasons.setHtml("<b>" + escape(match.title) + "</b><ul>" + items + "</ul>")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        match = self.current_match()
+        ready = self.matching is not None and self.client_id is not None
+        self.body.setEnabled(ready)
+        for widget in (self.offer_type, self.state, self.mode, self.max_minutes):
+            widget.setEnabled(ready)
+        has_match = ready and match is not None
+        self.add_button.setEnabled(has_match and not self._is_picked(match.offer_id))  # type: ignore[union-attr]
+        self.hide_button.setEnabled(has_match)
+        proposed = has_match and match.offer_id in self.open  # type: ignore[union-attr]
+        self.propose_button.setEnabled(has_match and not proposed)
+        self.outcome_button.setEnabled(proposed)
+        self.outcome.setEnabled(proposed)
+        has_sheet = ready and bool(self.picked)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(has_sheet)
+        self.remove_button.setEnabled(has_sheet)
+
+    def _redraw(self) -> None:
+        self.matches_model.dataChanged.emit(
+            self.matches_model.index(0, 0),
+            self.matches_model.index(
+                max(self.matches_model.rowCount() - 1, 0), self.matches_model.columnCount() - 1
+            ),
+        )
+        self.matches.resizeColumnToContents(STATUS_COLUMN)
+        self._update_actions()
+
+    def add_to_sheet(self) -> None:
+        match = self.current_match()
+        if match is None or self._is_picked(match.offer_id):
+            return
+        self.picked.append(match)
+        self.sheet_model.set_rows(self.picked)
+        self._redraw()
+
+    def remove_from_sheet(self) -> None:
+        match = self.sheet_list.current_row()
+        if match is None and self.picked:
+            match = self.picked[-1]
+        if match is None:
+            return
+        self.picked = [m for m in self.picked if m.offer_id != match.offer_id]
+        self.sheet_model.set_rows(self.picked)
+        self._redraw()
+
+    def propose(self) -> None:
+        match = self.current_match()
+        if match is None or self.client_id is None:
+            return
+        try:
+            self.proposals.propose(self.client_id, match.offer_id)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Propose"), error.message)
+            return
+        self._proposals_changed()
+
+    def record_outcome(self) -> None:
+        match = self.current_match()
+        if match is None or match.offer_id not in self.open:
+            return
+        proposal_id = self.open[match.offer_id][0]
+        try:
+            self.proposals.record_outcome(proposal_id, self.outcome.currentData())
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Record outcome"), error.message)
+            return
+        self._proposals_changed()
+
+    def hide_offer(self) -> None:
+        match = self.current_match()
+        if match is None or self.client_id is None:
+            return
+        self.proposals.hide_offer(self.client_id, match.offer_id)
+        self.picked = [m for m in self.picked if m.offer_id != match.offer_id]
+        self.sheet_model.set_rows(self.picked)
+        self.rank()
+        self.client_changed.emit()
+
+    def _proposals_changed(self) -> None:
+        assert self.client_id is not None
+        self.open = self.proposals.open_proposals(self.client_id)
+        self._redraw()
+        self.client_changed.emit()
+
+    def produce(self, action: str) -> None:
+        if self.output is None or not self.picked:
+            return
+        self.output.produce(
+            action,
+            self.client_ref,
+            [m.reference for m in self.picked],
+            language=self.language.currentData(),
+            pseudonymous=self.pseudonymous.isChecked(),
+        )
+
+    def _sheet_recorded(self, client_id: int) -> None:
+        self.sheet_note.setText(
+            self.tr("Sheet recorded; its offers are now proposals to the client.")
+        )
+        if client_id == self.client_id:
+            self._proposals_changed()

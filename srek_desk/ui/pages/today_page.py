@@ -1,0 +1,213 @@
+"""Heute: follow-ups due, recently changed clients, the latest import, offers expiring soon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srek_desk.reference.gazetteer import STATE_NAMES
+from srek_desk.services.clients import ClientService, FollowUpLine, RecentClient
+from srek_desk.services.imports import ImportService
+from srek_desk.services.offers import OfferLine, OfferService
+from srek_desk.ui.models.rows_model import Column, RowsModel
+from srek_desk.ui.tasks import TaskRunner
+from srek_desk.ui.widgets.tables import RowsTable
+
+EXPIRING_DAYS = 14
+
+
+def _day(value: Any) -> str:
+    return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
+
+
+@dataclass(frozen=True)
+class TodayData:
+    follow_ups: list[FollowUpLine]
+    recent: list[RecentClient]
+    latest_import: dict[str, Any] | None
+    expiring: list[OfferLine]
+
+
+class TodayPage(QWidget):
+    open_client = Signal(int)  # edit the client
+    match_client = Signal(int)  # the client's matching
+    match_offer = Signal(int)  # the clients an offer fits
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        clients: ClientService,
+        offers: OfferService,
+        imports: ImportService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.clients = clients
+        self.offers = offers
+        self.imports = imports
+        self.title = QLabel("<h2>" + self.tr("Today") + "</h2>")
+
+        self.follow_model = RowsModel(
+            [
+                Column(self.tr("Due"), lambda f: _day(f.due_date), sort=lambda f: f.due_date),
+                Column(self.tr("Client"), lambda f: f.client_name),
+                Column(self.tr("To do"), lambda f: f.text, tooltip=lambda f: f.text),
+            ],
+            self,
+        )
+        self.follow_ups = RowsTable(self.follow_model, self.tr("Follow-ups due"))
+        self.follow_ups.doubleClicked.connect(lambda _i: self._open_follow_up())
+        self.done_button = QPushButton(self.tr("Mark as d&one"))
+        self.done_button.clicked.connect(self.complete_follow_up)
+        open_button = QPushButton(self.tr("Open c&lient…"))
+        open_button.clicked.connect(self._open_follow_up)
+
+        self.recent_model = RowsModel(
+            [
+                Column(self.tr("Client"), lambda c: c.name),
+                Column(self.tr("Customer no."), lambda c: c.customer_number or ""),
+                Column(
+                    self.tr("Changed"),
+                    lambda c: c.updated_at.strftime("%d.%m.%Y %H:%M"),
+                    sort=lambda c: c.updated_at,
+                ),
+            ],
+            self,
+        )
+        self.recent = RowsTable(self.recent_model, self.tr("Recent clients"))
+        self.recent.doubleClicked.connect(lambda _i: self._match_recent())
+        match_button = QPushButton(self.tr("Find off&ers"))
+        match_button.clicked.connect(self._match_recent)
+
+        self.import_label = QLabel()
+        self.import_label.setWordWrap(True)
+        self.import_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        self.expiring_model = RowsModel(
+            [
+                Column(
+                    self.tr("Apply by"),
+                    lambda o: _day(o.application_deadline),
+                    sort=lambda o: o.application_deadline,
+                ),
+                Column(self.tr("Offer"), lambda o: o.title),
+                Column(self.tr("Employer"), lambda o: o.employer_name),
+                Column(self.tr("Place"), lambda o: o.place),
+                Column(self.tr("State"), lambda o: STATE_NAMES.get(o.state, o.state)),
+            ],
+            self,
+        )
+        self.expiring = RowsTable(self.expiring_model, self.tr("Offers expiring soon"))
+        self.expiring.doubleClicked.connect(lambda _i: self._match_offer())
+        clients_button = QPushButton(self.tr("Matching clien&ts…"))
+        clients_button.clicked.connect(self._match_offer)
+
+        def box(title: str, table: QWidget, *buttons: QPushButton) -> QGroupBox:
+            group = QGroupBox(title)
+            layout = QVBoxLayout(group)
+            layout.addWidget(table)
+            if buttons:
+                row = QHBoxLayout()
+                row.addStretch(1)
+                for button in buttons:
+                    row.addWidget(button)
+                layout.addLayout(row)
+            return group
+
+        grid = QGridLayout()
+        grid.addWidget(
+            box(self.tr("Follow-ups due"), self.follow_ups, open_button, self.done_button), 0, 0
+        )
+        grid.addWidget(box(self.tr("Recent clients"), self.recent, match_button), 0, 1)
+        grid.addWidget(
+            box(self.tr("Offers expiring within two weeks"), self.expiring, clients_button), 1, 0
+        )
+        grid.addWidget(box(self.tr("Latest import"), self.import_label), 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(grid, 1)
+
+    def refresh(self) -> None:
+        clients, offers, imports = self.clients, self.offers, self.imports
+
+        def work(_progress: Any, _cancelled: Any) -> TodayData:
+            history = imports.history(limit=1)
+            return TodayData(
+                follow_ups=clients.follow_ups_due(date.today()),
+                recent=clients.recent_clients(12),
+                latest_import=history[0] if history else None,
+                expiring=offers.offers_expiring(EXPIRING_DAYS),
+            )
+
+        self.runner.start(work, self, on_finished=self.show_data)
+
+    def show_data(self, data: TodayData) -> None:
+        self.follow_model.set_rows(data.follow_ups)
+        self.recent_model.set_rows(data.recent)
+        self.expiring_model.set_rows(data.expiring)
+        for table in (self.follow_ups, self.recent, self.expiring):
+            table.fit_columns()
+        self.done_button.setEnabled(bool(data.follow_ups))
+        run = data.latest_import
+        if run is None:
+            self.import_label.setText(self.tr("No import yet."))
+            return
+        started = run["started_at"]
+        text = (
+            self.tr("%1 from %2, %3")
+            .replace("%1", escape(str(run.get("file_name") or run.get("source", ""))))
+            .replace("%2", escape(str(run.get("source", ""))))
+            .replace(
+                "%3",
+                started.strftime("%d.%m.%Y %H:%M")
+                if hasattr(started, "strftime")
+                else str(started),
+            )
+        )
+        counts = (
+            self.tr("%1 rows: %2 new, %3 updated, %4 deactivated, %5 with errors")
+            .replace("%1", str(run.get("total", 0)))
+            .replace("%2", str(run.get("new", 0)))
+            .replace("%3", str(run.get("updated", 0)))
+            .replace("%4", str(run.get("deactivated", 0)))
+            .replace("%5", str(run.get("bad_rows", 0)))
+        )
+        self.import_label.setText("<p><b>" + text + "</b></p><p>" + escape(counts) + "</p>")
+
+    def complete_follow_up(self) -> None:
+        line = self.follow_ups.current_row()
+        if line is None:
+            return
+        self.clients.complete_follow_up(line.id)
+        self.refresh()
+
+    def _open_follow_up(self) -> None:
+        line = self.follow_ups.current_row()
+        if line is not None:
+            self.open_client.emit(line.client_id)
+
+    def _match_recent(self) -> None:
+        client = self.recent.current_row()
+        if client is not None:
+            self.match_client.emit(client.id)
+
+    def _match_offer(self) -> None:
+        offer = self.expiring.current_row()
+        if offer is not None:
+            self.match_offer.emit(offer.id)

@@ -1,0 +1,402 @@
+"""The client editor's fields: ClientInput in, ClientInput out, field errors marked in place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srek_desk.db.codes import CLIENT_STATUSES, MOBILITY_MODES, WORKING_TIMES
+from srek_desk.reference.catalog import ReferenceData
+from srek_desk.reference.qualifications import (
+    CEFR_LEVELS,
+    DRIVING_LICENCE_CLASSES,
+    LANGUAGES,
+    SCHOOL_LEVELS,
+    VOCATIONAL_LEVELS,
+    language_by_code,
+)
+from srek_desk.services.client_input import ClientInput
+from srek_desk.services.validation import FieldError
+from srek_desk.ui.models.list_model import ListModel
+from srek_desk.ui.widgets.pickers import OccupationPicker, PostcodeEdit
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+def _date_edit(name: str) -> QDateEdit:
+    """A date field that may stay empty (shown as its special text at the minimum date)."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setMinimumDate(NO_DATE)
+    edit.setDate(NO_DATE)
+    edit.setSpecialValueText("–")
+    edit.setAccessibleName(name)
+    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00.00.00000") + 60)
+    return edit
+
+
+def _get_date(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+
+def _set_date(edit: QDateEdit, value: date | None) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+class LanguagesEdit(QWidget):
+    """Languages with CEFR level: a list, a language and level chooser, add and remove."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QListView
+
+        self.model = ListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName(self.tr("Languages and levels"))
+        self.list.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        for language in LANGUAGES:
+            self.language.addItem(language.name, language.code)
+        self.level = QComboBox()
+        self.level.setAccessibleName(self.tr("Language level"))
+        for level in CEFR_LEVELS:
+            self.level.addItem(level.code, level.code)
+        self.level.setCurrentIndex(2)
+        add = QPushButton(self.tr("Add lan&guage"))
+        add.clicked.connect(self.add)
+        remove = QPushButton(self.tr("Remove language"))
+        remove.clicked.connect(self.remove)
+        row = QHBoxLayout()
+        for widget in (self.language, self.level, add, remove):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self.setFocusProxy(self.language)
+
+    def values(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.model.values())
+
+    def set_values(self, values: tuple[tuple[str, str], ...]) -> None:
+        items = []
+        for code, level in values:
+            language = language_by_code(code)
+            items.append((f"{language.name if language else code} {level}", (code, level), code))
+        self.model.set_items(items)
+
+    def add(self) -> None:
+        code, level = self.language.currentData(), self.level.currentData()
+        kept = [v for v in self.values() if v[0] != code]
+        self.set_values((*kept, (code, level)))
+        self.changed.emit()
+
+    def remove(self) -> None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return
+        values = list(self.values())
+        del values[index.row()]
+        self.set_values(tuple(values))
+        self.changed.emit()
+
+
+class ClientForm(QTabWidget):
+    """All fields of a client in three tabs; `changed` on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reference = reference
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._loading = False
+        self.addTab(self._person_tab(), self.tr("&Person"))
+        self.addTab(self._wishes_tab(), self.tr("&Qualifications and wishes"))
+        self.addTab(self._mobility_tab(), self.tr("&Mobility and availability"))
+
+    # -- building ---------------------------------------------------------------------------
+    def _line(self, key: str, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.textChanged.connect(self._edited)
+        self.fields[key] = edit
+        return edit
+
+    def _row(self, form: QFormLayout, label: str, key: str, widget: QWidget) -> None:
+        """A form row with an error line under the field (hidden while there is no error)."""
+        error = QLabel()
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[key] = error
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        form.addRow(caption, box)
+
+    def _person_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self._row(
+            form,
+            self.tr("C&ustomer number:"),
+            "customer_number",
+            self._line("customer_number", self.tr("Customer number")),
+        )
+        self._row(
+            form,
+            self.tr("&First name:"),
+            "first_name",
+            self._line("first_name", self.tr("First name")),
+        )
+        self._row(
+            form, self.tr("&Last name:"), "last_name", self._line("last_name", self.tr("Last name"))
+        )
+        self.birth_date = _date_edit(self.tr("Date of birth"))
+        self.birth_date.dateChanged.connect(self._edited)
+        self._row(form, self.tr("&Born:"), "birth_date", self.birth_date)
+        self._row(form, self.tr("&Street:"), "street", self._line("street", self.tr("Street")))
+        self.postcode = PostcodeEdit(self.reference)
+        self.postcode.changed.connect(self._edited)
+        self._row(form, self.tr("P&ostcode:"), "home_postcode", self.postcode)
+        self._row(form, self.tr("&Phone:"), "phone", self._line("phone", self.tr("Phone")))
+        self._row(form, self.tr("E-&mail:"), "email", self._line("email", self.tr("E-mail")))
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Status"))
+        for code, label in CLIENT_STATUSES.items():
+            self.status.addItem(label, code)
+        self.status.currentIndexChanged.connect(self._edited)
+        self._row(form, self.tr("S&tatus:"), "status", self.status)
+        consent_row = QHBoxLayout()
+        consent_row.setContentsMargins(0, 0, 0, 0)
+        self.consent = QCheckBox(self.tr("Consent to storing the data given on"))
+        self.consent.setAccessibleName(self.tr("Consent given"))
+        self.consent_date = _date_edit(self.tr("Date of consent"))
+        self.consent.toggled.connect(self._consent_toggled)
+        self.consent_date.dateChanged.connect(self._edited)
+        consent_row.addWidget(self.consent)
+        consent_row.addWidget(self.consent_date)
+        consent_row.addStretch(1)
+        consent = QWidget()
+        consent.setLayout(consent_row)
+        consent.setFocusProxy(self.consent)
+        self._row(form, self.tr("&Consent:"), "consent_date", consent)
+        return page
+
+    def _wishes_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.school = QComboBox()
+        self.school.setAccessibleName(self.tr("School qualification"))
+        self.school.addItem(self.tr("(not stated)"), "")
+        for level in SCHOOL_LEVELS:
+            self.school.addItem(level.name, level.code)
+        self.school.currentIndexChanged.connect(self._edited)
+        self._row(form, self.tr("&School qualification:"), "school_qualification", self.school)
+        self.vocational = QComboBox()
+        self.vocational.setAccessibleName(self.tr("Vocational qualification"))
+        self.vocational.addItem(self.tr("(not stated)"), "")
+        for vocational in VOCATIONAL_LEVELS:
+            self.vocational.addItem(vocational.name, vocational.code)
+        self.vocational.currentIndexChanged.connect(self._edited)
+        self._row(
+            form, self.tr("&Vocational qualification:"), "vocational_qualification", self.vocational
+        )
+        self.wishes = OccupationPicker(self.reference)
+        self.wishes.changed.connect(self._edited)
+        self._row(form, self.tr("&Occupational wishes:"), "wishes", self.wishes)
+        self.languages = LanguagesEdit()
+        self.languages.changed.connect(self._edited)
+        self._row(form, self.tr("&Languages:"), "languages", self.languages)
+        return page
+
+    def _mobility_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.licences: dict[str, QCheckBox] = {}
+        for number, (code, description) in enumerate(DRIVING_LICENCE_CLASSES.items()):
+            box = QCheckBox(code)
+            box.setToolTip(description)
+            box.setAccessibleName(self.tr("Driving licence class %1").replace("%1", code))
+            box.toggled.connect(self._edited)
+            self.licences[code] = box
+            grid.addWidget(box, number // 8, number % 8)
+        licences = QWidget()
+        licences.setLayout(grid)
+        licences.setFocusProxy(self.licences["B"])
+        self._row(form, self.tr("Driving &licences:"), "driving_licences", licences)
+        self.has_car = QCheckBox(self.tr("Has a car"))
+        self.has_car.toggled.connect(self._edited)
+        self._row(form, self.tr("C&ar:"), "has_car", self.has_car)
+        modes_row = QHBoxLayout()
+        modes_row.setContentsMargins(0, 0, 0, 0)
+        self.modes: dict[str, QCheckBox] = {}
+        for code, label in MOBILITY_MODES.items():
+            box = QCheckBox(label)
+            box.toggled.connect(self._edited)
+            self.modes[code] = box
+            modes_row.addWidget(box)
+        modes_row.addStretch(1)
+        modes = QWidget()
+        modes.setLayout(modes_row)
+        modes.setFocusProxy(self.modes["pt"])
+        self._row(form, self.tr("Mo&des of transport:"), "mobility_modes", modes)
+        self.max_minutes = QSpinBox()
+        self.max_minutes.setRange(5, 240)
+        self.max_minutes.setSingleStep(5)
+        self.max_minutes.setSuffix(" min")
+        self.max_minutes.setAccessibleName(self.tr("Maximum commute in minutes"))
+        self.max_minutes.valueChanged.connect(self._edited)
+        self.max_minutes.setMaximumWidth(self.fontMetrics().horizontalAdvance("000 min") + 60)
+        self._row(form, self.tr("Ma&x. commute one way:"), "max_commute_minutes", self.max_minutes)
+        self.relocate = QCheckBox(self.tr("Willing to relocate"))
+        self.relocate.toggled.connect(self._edited)
+        self.fixed_term = QCheckBox(self.tr("Accepts fixed-term offers"))
+        self.fixed_term.toggled.connect(self._edited)
+        self._row(form, self.tr("&Relocation:"), "willing_to_relocate", self.relocate)
+        self._row(form, self.tr("F&ixed term:"), "accepts_fixed_term", self.fixed_term)
+        times_row = QHBoxLayout()
+        times_row.setContentsMargins(0, 0, 0, 0)
+        self.working_time: dict[str, QCheckBox] = {}
+        for code, label in WORKING_TIMES.items():
+            box = QCheckBox(label)
+            box.toggled.connect(self._edited)
+            self.working_time[code] = box
+            times_row.addWidget(box)
+        times_row.addStretch(1)
+        times = QWidget()
+        times.setLayout(times_row)
+        times.setFocusProxy(self.working_time["vollzeit"])
+        self._row(form, self.tr("&Working time:"), "working_time", times)
+        self.earliest_start = _date_edit(self.tr("Earliest start"))
+        self.earliest_start.dateChanged.connect(self._edited)
+        self._row(form, self.tr("&Earliest start:"), "earliest_start", self.earliest_start)
+        return page
+
+    # -- values -----------------------------------------------------------------------------
+    def _edited(self, *_args: object) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _consent_toggled(self, checked: bool) -> None:
+        if checked and self.consent_date.date() == NO_DATE:
+            self.consent_date.setDate(QDate.currentDate())
+        self._edited()
+
+    def _text(self, key: str) -> str:
+        widget = self.fields[key]
+        assert isinstance(widget, QLineEdit)
+        return widget.text().strip()
+
+    def value(self) -> ClientInput:
+        return ClientInput(
+            customer_number=self._text("customer_number") or None,
+            first_name=self._text("first_name"),
+            last_name=self._text("last_name"),
+            birth_date=_get_date(self.birth_date),
+            email=self._text("email"),
+            phone=self._text("phone"),
+            street=self._text("street"),
+            home_postcode=self.postcode.text(),
+            school_qualification=self.school.currentData(),
+            vocational_qualification=self.vocational.currentData(),
+            driving_licences=tuple(c for c, box in self.licences.items() if box.isChecked()),
+            has_car=self.has_car.isChecked(),
+            mobility_modes=tuple(c for c, box in self.modes.items() if box.isChecked()),
+            max_commute_minutes=self.max_minutes.value(),
+            willing_to_relocate=self.relocate.isChecked(),
+            accepts_fixed_term=self.fixed_term.isChecked(),
+            working_time=tuple(c for c, box in self.working_time.items() if box.isChecked()),
+            earliest_start=_get_date(self.earliest_start),
+            consent_given=self.consent.isChecked(),
+            consent_date=_get_date(self.consent_date) if self.consent.isChecked() else None,
+            status=self.status.currentData(),
+            wishes=tuple((code, n) for n, code in enumerate(self.wishes.codes(), 1)),
+            languages=self.languages.values(),
+        )
+
+    def set_value(self, data: ClientInput) -> None:
+        self._loading = True
+        try:
+            for key in ("customer_number", "first_name", "last_name", "email", "phone", "street"):
+                widget = self.fields[key]
+                assert isinstance(widget, QLineEdit)
+                widget.setText(getattr(data, key) or "")
+            _set_date(self.birth_date, data.birth_date)
+            self.postcode.setText(data.home_postcode)
+            self.school.setCurrentIndex(max(0, self.school.findData(data.school_qualification)))
+            self.vocational.setCurrentIndex(
+                max(0, self.vocational.findData(data.vocational_qualification))
+            )
+            for code, box in self.licences.items():
+                box.setChecked(code in data.driving_licences)
+            self.has_car.setChecked(data.has_car)
+            for code, box in self.modes.items():
+                box.setChecked(code in data.mobility_modes)
+            self.max_minutes.setValue(data.max_commute_minutes)
+            self.relocate.setChecked(data.willing_to_relocate)
+            self.fixed_term.setChecked(data.accepts_fixed_term)
+            for code, box in self.working_time.items():
+                box.setChecked(code in data.working_time)
+            _set_date(self.earliest_start, data.earliest_start)
+            self.consent.setChecked(data.consent_given)
+            _set_date(self.consent_date, data.consent_date)
+            self.status.setCurrentIndex(max(0, self.status.findData(data.status)))
+            self.wishes.set_codes([code for code, _ in sorted(data.wishes, key=lambda w: w[1])])
+            self.languages.set_values(data.languages)
+        finally:
+            self._loading = False
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        first_tab = None
+        for error in errors:
+            label = self.errors.get(error.field)
+            if label is None:
+                continue
+            label.setText((label.text() + "\n" if label.text() else "") + error.message)
+            label.show()
+            if first_tab is None:
+                first_tab = self._tab_of(label)
+        if first_tab is not None:
+            self.setCurrentIndex(first_tab)
+
+    def _tab_of(self, widget: QWidget) -> int:
+        for number in range(self.count()):
+            if self.widget(number).isAncestorOf(widget):
+                return number
+        return 0
