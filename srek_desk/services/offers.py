@@ -25,7 +25,7 @@ from sqlmodel import col
 
 from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES, join_codes, split_codes
 from srek_desk.db.models import Employer, Offer
-from srek_desk.db.repositories import OFFERS, _search_condition
+from srek_desk.db.repositories import OFFERS, search_condition
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import (
@@ -315,7 +315,7 @@ class OfferQuery:
     def conditions(self, offer_filter: OfferFilter, search: str = "") -> list[ColumnElement[bool]]:
         f = offer_filter
         conditions: list[Any] = []
-        found = _search_condition(OFFERS, search)
+        found = search_condition(OFFERS, search, self.database.engine.dialect.name)
         if found is not None:
             conditions.append(found)
         if f.offer_type:

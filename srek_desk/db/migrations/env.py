@@ -11,6 +11,13 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Tables SQLite manages itself (the FTS5 offer index and its shadow tables) are not models."""
+    from srek_desk.db.search import is_search_table
+
+    return not (type_ == "table" and is_search_table(name))
+
+
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
@@ -20,6 +27,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
