@@ -1840,6 +1840,14 @@
         <translation>&amp;Sprache eines neuen Blatts:</translation>
     </message>
     <message>
+        <source>&amp;Language of the program (after a restart):</source>
+        <translation>&amp;Sprache des Programms (nach einem Neustart):</translation>
+    </message>
+    <message>
+        <source>Offer &amp;demo data when the database is empty</source>
+        <translation>&amp;Demo-Daten anbieten, wenn die Datenbank leer ist</translation>
+    </message>
+    <message>
         <source>O&amp;ffice</source>
         <translation>Beratungs&amp;stelle</translation>
     </message>
@@ -1856,6 +1864,10 @@
         <translation>&amp;Chancenblatt</translation>
     </message>
     <message>
+        <source>Pro&amp;gram</source>
+        <translation>Pro&amp;gramm</translation>
+    </message>
+    <message>
         <source>&amp;Pathway texts</source>
         <translation>Weg-&amp;Texte</translation>
     </message>
@@ -1870,6 +1882,14 @@
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>

@@ -37,6 +37,7 @@ GROUPS: dict[str, str] = {
     "commute": "Fahrzeiten",
     "matching": "Gewichtung beim Abgleich",
     "sheet": "Chancenblatt",
+    "ui": "Programm",
 }
 OFFICE_TEMPLATES_FILE = "pathway_templates.json"
 MAX_SHEET_OFFERS = 10
@@ -116,6 +117,9 @@ def validate_settings(
                 "office.logo_path", "Das Logo muss eine vorhandene PNG- oder JPEG-Datei sein."
             )
         )
+    ui_language = coerced.get("ui.language")
+    if ui_language is not None and ui_language not in ("de", "en"):
+        errors.append(FieldError("ui.language", "Sprache der Oberfläche: de oder en."))
     language = coerced.get("sheet.default_language")
     if language is not None and language not in SHEET_LANGUAGES:
         errors.append(

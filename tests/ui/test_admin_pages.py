@@ -134,3 +134,15 @@ def test_settings_pathway_texts_and_related_occupations(
     )
     page.remove_related()
     assert page.related_model.rowCount() == before
+
+
+def test_settings_switch_the_program_language(main_window) -> None:  # type: ignore[no-untyped-def]
+    from srek_desk.config import Config
+
+    page = _page(main_window, main_window.settings_page)
+    combo = page.fields["ui.language"]
+    assert combo.currentData() == "de"
+    combo.setCurrentIndex(combo.findData("en"))
+    page.save()
+    assert main_window.config["ui.language"] == "en"
+    assert Config.load()["ui.language"] == "en"  # written to the user configuration

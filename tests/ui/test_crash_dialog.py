@@ -12,8 +12,12 @@ def test_crash_dialog_names_the_log_file(qapp, monkeypatch, isolated_dirs) -> No
     from srek_desk.errors import UserError
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, title, text: shown.append((title, text))
+    )
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_crash_dialog()
     try:

@@ -74,6 +74,10 @@ def setting_labels() -> dict[str, str]:
         ),
         "sheet.default_offers": translate("SettingsPage", "&Offers on a new sheet:"),
         "sheet.default_language": translate("SettingsPage", "&Language of a new sheet:"),
+        "ui.language": translate("SettingsPage", "&Language of the program (after a restart):"),
+        "ui.offer_demo_data": translate(
+            "SettingsPage", "Offer &demo data when the database is empty"
+        ),
     }
 
 
@@ -81,7 +85,7 @@ class SettingsPage(QWidget):
     """Saving writes the user configuration; `saved(config)` tells the window to apply it."""
 
     saved = Signal(object)
-    GROUPS = ("office", "commute", "matching", "sheet")
+    GROUPS = ("office", "commute", "matching", "sheet", "ui")
 
     def __init__(
         self,
@@ -102,6 +106,7 @@ class SettingsPage(QWidget):
             "commute": self.tr("Commute &times"),
             "matching": self.tr("Matching &weights"),
             "sheet": self.tr("S&heet"),
+            "ui": self.tr("Pro&gram"),
         }
         for group in self.GROUPS:
             self.tabs.addTab(self._group_tab(group), titles[group])
@@ -147,6 +152,10 @@ class SettingsPage(QWidget):
         widget: Any
         if key == "sheet.default_language":
             widget = language_choice(self)
+        elif key == "ui.language":
+            widget = QComboBox(self)
+            widget.addItem(self.tr("German"), "de")
+            widget.addItem(self.tr("English"), "en")
         elif kind is bool:
             widget = QCheckBox()
         elif kind is int:

@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -54,6 +54,13 @@ def _value(count: int | None) -> int:
 
 def _chart(title: str) -> QChart:
     chart = QChart()
+    # Follow the system's light or dark palette (QtCharts draws light by default).
+    app = QGuiApplication.instance()
+    window = (
+        app.palette().color(QPalette.ColorRole.Window) if isinstance(app, QGuiApplication) else None
+    )
+    dark = window is not None and window.lightness() < 128
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setVisible(False)
