@@ -27,6 +27,7 @@ print("shown", flush=True)
 
 DESK = """
 import sys
+from PySide6.QtCore import QTimer
 from srek_desk.app import create_application
 from srek_desk.config import Config
 from srek_desk.ui.main_window import MainWindow
@@ -45,10 +46,14 @@ def work(progress, cancelled):
 
 def opened(context):
     window.attach(context.database, context.reference)
-    app.processEvents()
-    assert window.clients_page.table_page.model.rowCount() > 0
-    print("data", flush=True)
-    app.quit()
+    # The start page (Heute) fills in through the thread pool: wait until its tables have rows.
+    def check():
+        if window.today_page.recent_model.rowCount() > 0:
+            print("data", flush=True)
+            app.quit()
+        else:
+            QTimer.singleShot(5, check)
+    check()
 
 runner.start(work, window, on_finished=opened, on_failed=lambda e: (print(e), app.exit(1)))
 app.exec()

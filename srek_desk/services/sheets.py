@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -35,7 +35,9 @@ from srek_desk.sheets.data import (
     offer_url,
 )
 from srek_desk.sheets.pathway import default_steps, load_templates
-from srek_desk.sheets.render import SheetResult, render_batch, render_sheet
+
+if TYPE_CHECKING:
+    from srek_desk.sheets.render import SheetResult
 
 _WHY = {
     "de": {
@@ -242,6 +244,8 @@ class SheetService:
 
     # -- output ------------------------------------------------------------------------------
     def render(self, prepared: PreparedSheet, target: Path) -> SheetResult:
+        from srek_desk.sheets.render import render_sheet
+
         return render_sheet(prepared.data, target)
 
     def render_group(
@@ -251,6 +255,8 @@ class SheetService:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> SheetResult:
+        from srek_desk.sheets.render import render_batch
+
         return render_batch(
             [p.data for p in prepared], target, progress=progress, cancelled=cancelled
         )

@@ -16,8 +16,24 @@ from srek_desk.sheets.data import (
     suggest_filename,
 )
 from srek_desk.sheets.pathway import PathwayTemplates, default_steps, load_templates
-from srek_desk.sheets.qr import qr_payload
-from srek_desk.sheets.render import SheetResult, render_batch, render_sheet
+
+# Rendering pulls in ReportLab's layout and QR code machinery (a few hundred ms of imports);
+# they load on first use so that the desktop starts without them.
+_LAZY = {
+    "SheetResult": "srek_desk.sheets.render",
+    "render_batch": "srek_desk.sheets.render",
+    "render_sheet": "srek_desk.sheets.render",
+    "qr_payload": "srek_desk.sheets.qr",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "LANGUAGES",

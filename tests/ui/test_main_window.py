@@ -203,6 +203,8 @@ def test_window_shows_before_the_database_is_open_then_attaches(
     assert task.done
     window.attach(*results[0])  # type: ignore[misc]
     assert window.attached and window.navigation.isEnabled() and window.demo_action.isEnabled()
+    assert window.clients_page.table_page.model.rowCount() == 0  # pages load when first shown
+    window.navigation.setCurrentRow(window.pages.indexOf(window.clients_page))
     assert window.clients_page.table_page.model.rowCount() > 0
 
 

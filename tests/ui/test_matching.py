@@ -11,6 +11,7 @@ from srek_desk.ui.models.listing_model import ID_ROLE
 
 
 def _client_with_matches(window):  # type: ignore[no-untyped-def]
+    window.navigation.setCurrentRow(window.pages.indexOf(window.clients_page))  # loads the table
     page = window.clients_page.table_page
     for row in range(page.model.rowCount()):
         client_id = page.model.index(row, 0).data(ID_ROLE)

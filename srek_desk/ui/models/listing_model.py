@@ -58,6 +58,7 @@ class ListingModel(QAbstractTableModel):
         self._descending = False
         self._resetting = False
         self._inserting = False
+        self._loaded = False
 
     # -- Qt interface ---------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -120,7 +121,8 @@ class ListingModel(QAbstractTableModel):
             return
         self._order_key = self._keys[column]
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:  # before the first load the order is only remembered (start-up time)
+            self.reload()
 
     # -- our interface ---------------------------------------------------------------------------
     @property
@@ -151,6 +153,7 @@ class ListingModel(QAbstractTableModel):
 
     def reload(self) -> None:
         # Views and testers may ask for more rows while a reset is announced: none until it ends.
+        self._loaded = True
         self._resetting = True
         self.beginResetModel()
         try:
