@@ -159,6 +159,7 @@ def build_window_for_self_test(database: Database, reference: ReferenceData) -> 
     window = MainWindow(Config.defaults(), InlineRunner(), database, reference)
     try:
         window.show()
+        window.navigation.setCurrentRow(window.pages.indexOf(window.offers_page))
         app.processEvents()
         rows = window.offers_page.model.rowCount()
         title = window.windowTitle()

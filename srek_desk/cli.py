@@ -188,6 +188,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".pdf":
         raise UserError(f"Die Ausgabedatei muss auf .pdf enden: {target.name}")
+    if target.is_dir():
+        raise UserError(f"{target} ist ein Ordner; bitte einen Dateinamen angeben.")
     if not target.parent.is_dir():
         raise UserError(f"Den Ordner {target.parent} gibt es nicht.")
     context = _open_context(args)
@@ -197,7 +199,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         prepared = service.prepare(
             args.client, offer_refs=offers, language=args.lang, pseudonymous=args.pseudonymous
         )
-        result = service.render(prepared, target)
+        try:
+            result = service.render(prepared, target)
+        except OSError as exc:
+            raise UserError(
+                f"Das Chancenblatt kann nicht nach {target} geschrieben werden: {exc.strerror}"
+            ) from exc
         sheet_id = service.record(prepared)
     finally:
         context.close()

@@ -97,10 +97,13 @@ def make_engine(path_or_url: str | Path, *, echo: bool = False) -> Engine:
             file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"Der Ordner {file.parent} kann nicht angelegt werden: {exc}") from exc
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        # hide_parameters: error messages (and so the log) never carry bound values (personal data).
+        engine = create_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"check_same_thread": False}
+        )
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -106,13 +106,20 @@ def migrate(
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        driver_isolation = getattr(raw, "isolation_level", None)
         if sqlite:
             # Batch migrations rebuild tables (copy, drop, rename); with foreign keys on, the drop
             # would cascade into child rows (proposals, notes). Off for the migration, checked after.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+            # pysqlite opens transactions only before DML, so DDL would commit at once; with
+            # driver autocommit and an explicit BEGIN the whole upgrade is one transaction.
+            raw.isolation_level = None  # type: ignore[union-attr]
         try:
             with connection.begin():
+                if sqlite:
+                    connection.exec_driver_sql("BEGIN")
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 if sqlite:
@@ -124,6 +131,7 @@ def migrate(
                         )
         finally:
             if sqlite:
+                raw.isolation_level = driver_isolation  # type: ignore[union-attr]
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                 connection.commit()
     log.info("database migrated from %s to %s", before, head)

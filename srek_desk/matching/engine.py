@@ -80,6 +80,7 @@ class OfferFilter:
     states: Collection[str] = ()
     max_minutes: float | None = None
     modes: Collection[str] = ()
+    exclude_offer_ids: Collection[int] = ()  # e.g. offers hidden for this client
 
 
 class Matcher:
@@ -129,6 +130,8 @@ class Matcher:
             candidate &= np.isin(index.offer_type, wanted)
         if where.states:
             candidate &= np.isin(index.state, list(where.states))
+        if where.exclude_offer_ids:
+            candidate &= ~np.isin(index.ids, np.fromiter(where.exclude_offer_ids, np.int64))
         rows = np.nonzero(candidate)[0]
         if client.lat is None or client.lon is None:
             client_lat = client_lon = float("nan")

@@ -222,9 +222,13 @@ class MatchService:
         self.matcher.clients.remove(excluded)
         self._stamp = stamp
 
-    def client_profile(self, client_ref: str) -> ClientProfile:
+    def client_profile(self, client_ref: str | int) -> ClientProfile:
+        """A client by internal id (int) or, from the command line, by Kundennummer or id text."""
         with self.database.session() as session:
-            client = client_by_reference(session, client_ref)
+            if isinstance(client_ref, int):
+                client = session.get(Client, client_ref)
+            else:
+                client = client_by_reference(session, client_ref)
             if client is None:
                 raise UserError(
                     f"Keine Klientin / kein Klient mit der Nummer „{client_ref}“ gefunden."
@@ -237,7 +241,16 @@ class MatchService:
             )
         return profiles[0]
 
-    def offer_row(self, offer_ref: str) -> OfferRow:
+    def offer_row(self, offer_ref: str | int) -> OfferRow:
+        """An offer by internal id (int) or by reference number / id text (command line)."""
+        if isinstance(offer_ref, int):
+            with self.database.engine.connect() as connection:
+                record = connection.execute(
+                    select(*_OFFER_COLUMNS).where(Offer.id == offer_ref)
+                ).first()
+            if record is None:
+                raise UserError(f"Kein Angebot mit der Nummer {offer_ref} gefunden.")
+            return OfferRow(*record)
         with self.database.engine.connect() as connection:
             record = connection.execute(
                 select(*_OFFER_COLUMNS).where(Offer.reference == offer_ref)
@@ -252,19 +265,36 @@ class MatchService:
 
     def rank_offers(
         self,
-        client_ref: str,
+        client_ref: str | int,
         *,
         top: int = 50,
         near_misses: int = 20,
         where: OfferFilter | None = None,
     ) -> tuple[ClientProfile, MatchResult]:
+        """Ranked offers for a client, leaving out the offers hidden for them."""
+        from dataclasses import replace
+
         profile = self.client_profile(client_ref)
+        hidden = self.hidden_offers(profile.id)
+        where = where or OfferFilter()
+        if hidden:
+            where = replace(where, exclude_offer_ids=tuple(hidden) + tuple(where.exclude_offer_ids))
         return profile, self.matcher.rank_offers(
             profile, top=top, near_misses=near_misses, where=where
         )
 
+    def hidden_offers(self, client_id: int) -> set[int]:
+        from srek_desk.db.models_desk import HiddenOffer
+
+        with self.database.session() as session:
+            return set(
+                session.execute(
+                    select(HiddenOffer.offer_id).where(HiddenOffer.client_id == client_id)
+                ).scalars()
+            )
+
     def rank_clients(
-        self, offer_ref: str, *, top: int = 50, near_misses: int = 20
+        self, offer_ref: str | int, *, top: int = 50, near_misses: int = 20
     ) -> tuple[OfferRow, MatchResult]:
         offer = self.offer_row(offer_ref)
         return offer, self.matcher.rank_clients(offer, top=top, near_misses=near_misses)

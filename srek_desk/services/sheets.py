@@ -25,6 +25,7 @@ from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.services.database import Database
 from srek_desk.services.matching import MatchService
+from srek_desk.services.proposals import CLOSED_STATUSES
 from srek_desk.sheets.data import (
     Commute,
     CounsellorInfo,
@@ -69,6 +70,7 @@ class PreparedSheet:
     data: SheetData
     client_id: int
     offer_ids: tuple[int, ...]
+    pseudonymous: bool = False
 
 
 class SheetService:
@@ -87,9 +89,9 @@ class SheetService:
     # -- building ---------------------------------------------------------------------------
     def prepare(
         self,
-        client_ref: str,
+        client_ref: str | int,
         *,
-        offer_refs: Sequence[str] = (),
+        offer_refs: Sequence[str | int] = (),
         language: str | None = None,
         pseudonymous: bool = False,
         top: int | None = None,
@@ -102,6 +104,7 @@ class SheetService:
         matches: list[Match | None]
         if offer_refs:
             rows = [self.matching.offer_row(ref) for ref in offer_refs]
+            rows = list({row.id: row for row in rows}.values())  # the same offer once
             matches = self._explain_picked(profile, rows)
         else:
             ranked = self.matching.matcher.rank_offers(profile, top=top, near_misses=0).matches
@@ -132,7 +135,7 @@ class SheetService:
             offers=tuple(sheet_offers),
             steps=tuple(steps),
         )
-        return PreparedSheet(data, profile.id, tuple(r.id for r in rows))
+        return PreparedSheet(data, profile.id, tuple(r.id for r in rows), pseudonymous)
 
     def _explain_picked(self, profile: ClientProfile, rows: list[OfferRow]) -> list[Match | None]:
         """Reasons for offers the counsellor picked by hand (they may be near misses)."""
@@ -273,12 +276,16 @@ class SheetService:
                     printed_by=user_id,
                     offer_ids=",".join(str(i) for i in prepared.offer_ids),
                     language=data.language,
-                    pseudonymous=data.first_name is None,
+                    pseudonymous=prepared.pseudonymous,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
+            # Offers with an open proposal are not proposed again; closed ones may be (again).
             proposed = set(
                 connection.execute(
-                    select(Proposal.offer_id).where(Proposal.client_id == prepared.client_id)
+                    select(Proposal.offer_id).where(
+                        Proposal.client_id == prepared.client_id,
+                        Proposal.status.not_in(CLOSED_STATUSES),
+                    )
                 ).scalars()
             )
             states: dict[int, str] = dict(
@@ -286,12 +293,12 @@ class SheetService:
                     select(Offer.id, Offer.state).where(Offer.id.in_(prepared.offer_ids))
                 ).all()
             )
-            home_state = data.home and self.reference.gazetteer.place_for_postcode(
-                data.home.postcode
-            )
-            for offer_id in prepared.offer_ids:
+            home = data.home and self.reference.gazetteer.place_for_postcode(data.home.postcode)
+            for offer_id in dict.fromkeys(prepared.offer_ids):
                 if offer_id in proposed:
                     continue
+                proposed.add(offer_id)
+                offer_state = states.get(offer_id) or ""
                 connection.execute(
                     insert(Proposal).values(
                         client_id=prepared.client_id,
@@ -300,8 +307,9 @@ class SheetService:
                         proposed_at=now,
                         status="vorgeschlagen",
                         status_changed_at=now,
+                        # unknown on either side counts as no crossing, as ProposalService does
                         crosses_state_border=bool(
-                            home_state and states.get(offer_id) != home_state.state
+                            home and offer_state and offer_state != home.state
                         ),
                         note="Chancenblatt",
                     )

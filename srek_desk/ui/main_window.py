@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         c = detail.client
         name = display_name(c.first_name, c.last_name, c.customer_number)
         self.navigation.setCurrentRow(self.page_list.index(self.matching_page))
-        self.matching_page.show_client(client_id, c.customer_number or str(client_id), name)
+        self.matching_page.show_client(client_id, client_id, name)
 
     def show_offer_matches(self, offer_id: int | None = None) -> None:
         from srek_desk.ui.dialogs.offer_matches_dialog import OfferMatchesDialog
@@ -418,8 +418,9 @@ class MainWindow(QMainWindow):
             self.matching_page.print_button.click()
 
     def _offers_imported(self) -> None:
-        if self.matching_service is not None:
-            self.matching_service.refresh()
+        # An import commits all its rows at once, stamped when it began: a refresh by time could
+        # miss them, so the matching index is rebuilt (off the GUI thread).
+        self._build_matching()
         self._stale = set(self.page_list) - {self.imports_page}
 
     def _settings_saved(self, config: Config) -> None:
@@ -477,6 +478,7 @@ class MainWindow(QMainWindow):
 
     def _demo_done(self, progress: QProgressDialog) -> None:
         progress.close()
+        self._build_matching()  # the new offers and clients (see _offers_imported)
         self.refresh()
         self.demo_finished.emit()
 

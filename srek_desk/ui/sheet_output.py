@@ -78,8 +78,8 @@ class SheetOutput(QObject):
     def produce(
         self,
         action: str,
-        client_ref: str,
-        offer_refs: Sequence[str],
+        client_ref: int | str,
+        offer_refs: Sequence[int | str],
         *,
         language: str = "de",
         pseudonymous: bool = False,

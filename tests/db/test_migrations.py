@@ -186,3 +186,57 @@ def test_schema_head_constant_matches_alembic_head() -> None:
     from srek_desk.db.migrate import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in srek_desk/db/migrate.py"
+
+
+def test_failing_migration_leaves_the_database_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DDL and data of a failing upgrade are rolled back together (one transaction on SQLite)."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9001_broken.py").write_text(
+        f"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001_broken"
+down_revision = {head_revision()!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("UPDATE client SET last_name = 'kaputt'")
+    raise RuntimeError("migration bug")
+
+
+def downgrade():
+    pass
+""",
+        encoding="utf-8",
+    )
+    db_path = tmp_path / "office.sqlite3"
+    shutil.copy(SAVED_SCHEMAS[-1], db_path)
+    monkeypatch.setattr(paths, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr("srek_desk.db.migrate.SCHEMA_HEAD", "9001_broken")
+    engine = make_engine(db_path)
+    try:
+        with pytest.raises(RuntimeError, match="migration bug"):
+            migrate(engine, backup_dir=tmp_path / "backups")
+    finally:
+        engine.dispose()
+    with sqlite3.connect(db_path) as connection:
+        tables = {
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        assert "half_done" not in tables
+        assert connection.execute("SELECT last_name FROM client").fetchone()[0] == "Musterfrau"
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            != "9001_broken"
+        )
+        assert (
+            connection.execute("PRAGMA foreign_keys").fetchone()[0] == 0
+        )  # a fresh connection: default
+    connection.close()

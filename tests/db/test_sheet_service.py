@@ -116,3 +116,49 @@ def test_cli_sheet(demo_database, tmp_path: Path) -> None:  # type: ignore[no-un
         timeout=120,
     )
     assert wrong.returncode == 1 and ".pdf" in wrong.stderr
+
+
+def test_duplicates_closed_proposals_and_hidden_offers(
+    demo_database, reference, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from srek_desk.services.proposals import ProposalService
+
+    client = _client(demo_database)
+    service = SheetService(demo_database, reference, Config.defaults())
+    offer_id = service.matching.matcher.offers.rows[0].id
+    prepared = service.prepare(client.id, offer_refs=[offer_id, offer_id])  # by internal ids
+    assert prepared.offer_ids == (offer_id,)
+    service.record(prepared)
+    service.record(prepared)  # printed again: still one open proposal
+    proposals = ProposalService(demo_database, reference)
+    open_ones = [
+        p for p in proposals.proposals_of(client.id) if p.offer_id == offer_id and p.is_open
+    ]
+    assert len(open_ones) == 1
+    proposals.record_outcome(open_ones[0].id, "absage")
+    service.record(prepared)  # after a rejection the offer may be proposed again
+    assert (
+        len([p for p in proposals.proposals_of(client.id) if p.offer_id == offer_id and p.is_open])
+        == 1
+    )
+    _, ranked = service.matching.rank_offers(client.id, top=5)
+    if ranked.matches:
+        hidden = ranked.matches[0].offer_id
+        proposals.hide_offer(client.id, hidden)
+        _, again = service.matching.rank_offers(client.id, top=50, near_misses=50)
+        assert hidden not in [m.offer_id for m in again.matches + again.near_misses]
+
+
+def test_client_without_customer_number_is_found_by_id_only(demo_database, reference) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    with demo_database.engine.begin() as connection:
+        connection.execute(
+            update(Client).where(Client.id == 5).values(customer_number=None, status="active")
+        )
+        connection.execute(
+            update(Client).where(Client.id == 3).values(customer_number="5", status="active")
+        )
+    service = SheetService(demo_database, reference, Config.defaults())
+    assert service.matching.client_profile(5).id == 5  # the UI passes ids
+    assert service.matching.client_profile("5").id == 3  # the CLI: a Kundennummer wins

@@ -188,7 +188,7 @@ class WalkInDialog(QDialog):
             return
         self.form_error.clear()
         self.matching.refresh()
-        _profile, result = self.matching.rank_offers(str(self.client_id), top=30, near_misses=0)
+        _profile, result = self.matching.rank_offers(self.client_id, top=30, near_misses=0)
         self.show_matches(result.matches)
 
     # -- step 2 -----------------------------------------------------------------------------
@@ -276,8 +276,8 @@ class WalkInDialog(QDialog):
             return
         self.output.produce(
             action,
-            str(self.client_id),
-            [m.reference for m in picked],
+            self.client_id,
+            [m.offer_id for m in picked],  # ids: references repeat across sources
             language=self.language.currentData(),
             pseudonymous=self.pseudonymous.isChecked(),
         )

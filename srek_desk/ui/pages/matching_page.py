@@ -74,7 +74,7 @@ class MatchingPage(QWidget):
         self.sheets: SheetService | None = None
         self.output: SheetOutput | None = None
         self.client_id: int | None = None
-        self.client_ref = ""
+        self.client_ref: int | str = ""
         self.result = MatchResult()
         self.open: dict[int, tuple[int, str]] = {}
         self.picked: list[Match] = []
@@ -238,7 +238,7 @@ class MatchingPage(QWidget):
             self.rank()
 
     # -- behaviour --------------------------------------------------------------------------
-    def show_client(self, client_id: int, client_ref: str, name: str) -> None:
+    def show_client(self, client_id: int, client_ref: int | str, name: str) -> None:
         if client_id != self.client_id:
             self.picked = []
             self.sheet_model.set_rows([])
@@ -393,7 +393,7 @@ class MatchingPage(QWidget):
         self.output.produce(
             action,
             self.client_ref,
-            [m.reference for m in self.picked],
+            [m.offer_id for m in self.picked],  # ids: references repeat across sources
             language=self.language.currentData(),
             pseudonymous=self.pseudonymous.isChecked(),
         )
