@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -198,9 +199,16 @@ class MatchService:
             today,
         )
         self._stamp: datetime | None = None
+        # The indexes are read by background jobs (sheets) while the GUI thread may refresh
+        # them; every reader and writer holds this lock.
+        self.lock = threading.RLock()
         self.build()
 
     def build(self) -> None:
+        with self.lock:
+            self._build()
+
+    def _build(self) -> None:
         stamp = _change_stamp()
         offers, _ = offer_rows(self.database)
         profiles, _ = client_profiles(self.database, self.reference)
@@ -211,6 +219,10 @@ class MatchService:
 
     def refresh(self) -> None:
         """Fold in offers and clients changed since the last build or refresh."""
+        with self.lock:
+            self._refresh()
+
+    def _refresh(self) -> None:
         stamp = _change_stamp()
         offers, inactive = offer_rows(self.database, changed_since=self._stamp)
         self.matcher.offers.upsert(offers)
@@ -279,9 +291,10 @@ class MatchService:
         where = where or OfferFilter()
         if hidden:
             where = replace(where, exclude_offer_ids=tuple(hidden) + tuple(where.exclude_offer_ids))
-        return profile, self.matcher.rank_offers(
-            profile, top=top, near_misses=near_misses, where=where
-        )
+        with self.lock:
+            return profile, self.matcher.rank_offers(
+                profile, top=top, near_misses=near_misses, where=where
+            )
 
     def hidden_offers(self, client_id: int) -> set[int]:
         from srek_desk.db.models_desk import HiddenOffer
@@ -297,4 +310,5 @@ class MatchService:
         self, offer_ref: str | int, *, top: int = 50, near_misses: int = 20
     ) -> tuple[OfferRow, MatchResult]:
         offer = self.offer_row(offer_ref)
-        return offer, self.matcher.rank_clients(offer, top=top, near_misses=near_misses)
+        with self.lock:
+            return offer, self.matcher.rank_clients(offer, top=top, near_misses=near_misses)

@@ -98,6 +98,29 @@ class SheetService:
         counsellor: CounsellorInfo | None = None,
         today: date | None = None,
     ) -> PreparedSheet:
+        # Runs in background jobs: hold the matching lock while the indexes are read.
+        with self.matching.lock:
+            return self._prepare(
+                client_ref,
+                offer_refs=offer_refs,
+                language=language,
+                pseudonymous=pseudonymous,
+                top=top,
+                counsellor=counsellor,
+                today=today,
+            )
+
+    def _prepare(
+        self,
+        client_ref: str | int,
+        *,
+        offer_refs: Sequence[str | int],
+        language: str | None,
+        pseudonymous: bool,
+        top: int | None,
+        counsellor: CounsellorInfo | None,
+        today: date | None,
+    ) -> PreparedSheet:
         language = language or self.config["sheet.default_language"]
         top = top or self.config["sheet.default_offers"]
         profile = self.matching.client_profile(client_ref)
