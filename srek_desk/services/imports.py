@@ -288,7 +288,7 @@ class ImportService:
         with self.database.session() as session:
             text = session.execute(
                 select(ColumnMapping.mapping).where(
-                    ColumnMapping.source == source, ColumnMapping.kind == kind
+                    ColumnMapping.source == source[:60], ColumnMapping.kind == kind
                 )
             ).scalar_one_or_none()
         return dict(json.loads(text)) if text else None
@@ -298,6 +298,7 @@ class ImportService:
         unknown = sorted(set(mapping.values()) - known) if kind == "offers" else []
         if unknown:
             raise UserError(f"Unbekannte Felder in der Spaltenzuordnung: {', '.join(unknown)}.")
+        source = source[:60]  # the column's length: look up what is stored
         with self.database.session() as session:
             row = session.execute(
                 select(ColumnMapping).where(

@@ -194,17 +194,23 @@ class MainWindow(QMainWindow):
         from srek_desk.services.sheets import SheetService
 
         database, reference, config = self.database, self.reference, self.config
+        # Builds may overlap (settings saved twice); only the newest one's result is used.
+        self._matching_generation = getattr(self, "_matching_generation", 0) + 1
+        generation = self._matching_generation
 
         def work(_progress: Any, _cancelled: Any) -> Any:
             matching = MatchService(database, reference, config)
-            return matching, SheetService(database, reference, config, matching)
+            return generation, matching, SheetService(database, reference, config, matching)
 
         self.runner.start(
             work, self, on_finished=self._matching_ready, on_failed=self._matching_failed
         )
 
-    def _matching_ready(self, services: Any) -> None:
-        self.matching_service, self.sheet_service = services
+    def _matching_ready(self, result: Any) -> None:
+        generation, matching, sheets = result
+        if generation != self._matching_generation:
+            return  # an older build finished after a newer one was started
+        self.matching_service, self.sheet_service = matching, sheets
         self.matching_page.set_services(self.matching_service, self.sheet_service)
 
     def _matching_failed(self, error: BaseException) -> None:

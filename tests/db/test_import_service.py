@@ -264,3 +264,13 @@ def test_integrity_after_import(service, database) -> None:  # type: ignore[no-u
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
+
+
+def test_mapping_for_a_long_source_name_is_saved_twice(database, reference) -> None:  # type: ignore[no-untyped-def]
+    from srek_desk.services.imports import ImportService
+
+    service = ImportService(database, reference)
+    source = "Kammer " + "x" * 80
+    service.save_mapping(source, {"Titel": "title"})
+    service.save_mapping(source, {"Titel": "title", "PLZ": "postcode"})
+    assert service.saved_mapping(source) == {"Titel": "title", "PLZ": "postcode"}

@@ -146,3 +146,12 @@ def test_settings_switch_the_program_language(main_window) -> None:  # type: ign
     page.save()
     assert main_window.config["ui.language"] == "en"
     assert Config.load()["ui.language"] == "en"  # written to the user configuration
+
+
+def test_an_older_matching_build_finishing_late_is_ignored(main_window) -> None:  # type: ignore[no-untyped-def]
+    window = main_window
+    window._build_matching()  # generation n (inline: done at once)
+    current = window.matching_service
+    stale = (window._matching_generation - 1, object(), object())
+    window._matching_ready(stale)
+    assert window.matching_service is current
