@@ -32,7 +32,8 @@ def sniff(data: bytes, name: str) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+            # a damaged archive may also claim an unknown zip version or a bad offset
             raise ImportRefused(
                 f"Die Datei {name} ist ein beschädigtes ZIP- bzw. Excel-Archiv."
             ) from None
