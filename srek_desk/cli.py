@@ -10,7 +10,8 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from srek_desk import __version__
@@ -42,10 +43,16 @@ def load_config(args: argparse.Namespace) -> Config:
     return Config.load(overrides=overrides)
 
 
-def _open_context(args: argparse.Namespace) -> Any:
+@contextmanager
+def _open_context(args: argparse.Namespace) -> Iterator[Any]:
+    """The app's objects for one command; the database is closed afterwards."""
     from srek_desk.context import AppContext
 
-    return AppContext.open(load_config(args))
+    context = AppContext.open(load_config(args))
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 # -- subcommands ------------------------------------------------------------------------------
@@ -74,13 +81,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from srek_desk.services.demo import DemoGenerator
 
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         result = DemoGenerator(context.database, context.reference).generate(
             offers=args.offers, clients=args.clients, seed=args.seed
         )
-    finally:
-        context.close()
     data = {
         "offers": result.offers,
         "clients": result.clients,
@@ -163,11 +167,8 @@ def cmd_occupations(args: argparse.Namespace) -> int:
 def cmd_occupations_import(args: argparse.Namespace) -> int:
     from srek_desk.services.occupations import import_kldb_file
 
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         report = import_kldb_file(context.database, args.file)
-    finally:
-        context.close()
     if args.json:
         _print_json(report)
     else:
@@ -192,8 +193,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         raise UserError(f"{target} ist ein Ordner; bitte einen Dateinamen angeben.")
     if not target.parent.is_dir():
         raise UserError(f"Den Ordner {target.parent} gibt es nicht.")
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         service = SheetService(context.database, context.reference, context.config)
         offers = [part.strip() for part in (args.offers or "").split(",") if part.strip()]
         prepared = service.prepare(
@@ -206,8 +206,6 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 f"Das Chancenblatt kann nicht nach {target} geschrieben werden: {exc.strerror}"
             ) from exc
         sheet_id = service.record(prepared)
-    finally:
-        context.close()
     summary = {
         "file": str(target),
         "pages": result.page_count,
@@ -229,11 +227,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 def cmd_travel_times(args: argparse.Namespace) -> int:
     from srek_desk.services.reference_tables import import_travel_times
 
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         report = import_travel_times(context.database, args.file, context.reference.gazetteer)
-    finally:
-        context.close()
     if args.json:
         _print_json(report)
     else:
@@ -247,8 +242,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     from srek_desk.matching.engine import OfferFilter
     from srek_desk.services.matching import MatchService
 
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         service = MatchService(context.database, context.reference, context.config)
         if args.client is not None:
             where = OfferFilter(
@@ -269,8 +263,6 @@ def cmd_match(args: argparse.Namespace) -> int:
                 args.offer, top=args.top, near_misses=args.near_misses
             )
             counterpart, subject = "client", {"offer_id": offer.id, "reference": offer.reference}
-    finally:
-        context.close()
     if args.json:
         _print_json(
             {

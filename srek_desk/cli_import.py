@@ -22,11 +22,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         skip_bad_rows=not args.strict,
     )
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         report = ImportService(context.database, context.reference).import_file(args.file, options)
-    finally:
-        context.close()
     if args.json:
         _print_json(report.as_dict())
     else:
@@ -40,13 +37,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from srek_desk.services.imports import ImportService
 
-    context = _open_context(args)
-    try:
+    with _open_context(args) as context:
         count = ImportService(context.database, context.reference).export_offers(
             args.file, source=args.source
         )
-    finally:
-        context.close()
     if args.json:
         _print_json({"file": str(args.file), "offers": count, "source": args.source})
     else:

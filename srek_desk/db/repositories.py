@@ -6,7 +6,6 @@ page by page without building ORM objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,11 +141,6 @@ def search_condition(
     return and_(*conditions)
 
 
-# Kept for callers written before the FTS index: LIKE semantics, any database.
-def _search_condition(listing: Listing, search: str) -> ColumnElement[bool] | None:
-    return search_condition(listing, search)
-
-
 def _filtered(
     listing: Listing, query: Select[Any], search: str, filters: dict[str, Any], dialect: str = ""
 ) -> Select[Any]:
@@ -201,10 +195,3 @@ def client_by_reference(session: Session, reference: str) -> Client | None:
     if client is None and reference.isdigit():
         client = session.get(Client, int(reference))
     return client
-
-
-def table_counts(session: Session, models: Sequence[type[Any]]) -> dict[str, int]:
-    return {
-        m.__tablename__: int(session.execute(select(func.count()).select_from(m)).scalar_one())
-        for m in models
-    }

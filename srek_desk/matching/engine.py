@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,6 +17,20 @@ from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, Off
 from srek_desk.matching.scoring import PairScores, Side, score_pairs
 from srek_desk.matching.settings import MatchSettings
 from srek_desk.matching.travel_times import TravelTimes
+
+# Offer index columns the scoring reads (see scoring.score_pairs).
+OFFER_SIDE_FIELDS = (
+    "lat",
+    "lon",
+    "offer_type",
+    "required_level",
+    "required_school",
+    "working_mask",
+    "fixed_term",
+    "start",
+    "licence",
+    "german",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,23 +168,7 @@ class Matcher:
                 "modes": {m: (m in modes and m in client.modes) for m in MODES},
             }
         )
-        offer_side = Side(
-            {
-                name: getattr(index, name)[rows]
-                for name in (
-                    "lat",
-                    "lon",
-                    "offer_type",
-                    "required_level",
-                    "required_school",
-                    "working_mask",
-                    "fixed_term",
-                    "start",
-                    "licence",
-                    "german",
-                )
-            }
-        )
+        offer_side = Side({name: getattr(index, name)[rows] for name in OFFER_SIDE_FIELDS})
         table = (
             self.travel_times.minutes_from(
                 client.home_postcode, [index.rows[i].postcode for i in rows]
@@ -179,20 +177,15 @@ class Matcher:
             else None
         )
         scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
-        result = MatchResult(candidates=len(rows))
-        for selection, limit, target in (
-            (scores.matched, top, result.matches),
-            (scores.near_miss, near_misses, result.near_misses),
-        ):
-            chosen = np.nonzero(selection)[0]
-            order = np.lexsort((index.ids[rows[chosen]], -scores.score[chosen]))[:limit]
-            for local in chosen[order]:
-                offer = index.rows[rows[local]]
-                facts = self._facts(
-                    scores, local, int(kind[rows[local]]), client, int(wish_of[rows[local]])
-                )
-                target.append(self._match(client, offer, scores, local, facts, counterpart="offer"))
-        return result
+
+        def make(local: int) -> Match:
+            offer = index.rows[rows[local]]
+            facts = self._facts(
+                scores, local, int(kind[rows[local]]), client, int(wish_of[rows[local]])
+            )
+            return self._match(client, offer, scores, local, facts, counterpart="offer")
+
+        return self._select(scores, index.ids[rows], top, near_misses, make)
 
     # -- offer → clients ------------------------------------------------------------------------
     def rank_clients(self, offer: OfferRow, *, top: int = 50, near_misses: int = 20) -> MatchResult:
@@ -204,9 +197,8 @@ class Matcher:
         else:
             source, at = self.offers, position
         code = int(source.kldb[at])
-        result = MatchResult()
         if code <= 0 or not len(clients.wish_kldb):
-            return result
+            return MatchResult()
         k = occ.kinds(clients.wish_kldb, code, self.related)
         values = occ.kind_values(k) * occ.priority_factor(clients.wish_priority)
         order = np.lexsort((-values, clients.wish_owner))
@@ -233,23 +225,7 @@ class Matcher:
                 "modes": {m: clients.modes[m][rows] for m in MODES},
             }
         )
-        offer_side = Side(
-            {
-                name: getattr(source, name)[at]
-                for name in (
-                    "lat",
-                    "lon",
-                    "offer_type",
-                    "required_level",
-                    "required_school",
-                    "working_mask",
-                    "fixed_term",
-                    "start",
-                    "licence",
-                    "german",
-                )
-            }
-        )
+        offer_side = Side({name: getattr(source, name)[at] for name in OFFER_SIDE_FIELDS})
         table = (
             self.travel_times.minutes_to(
                 offer.postcode, [clients.profiles[i].home_postcode for i in rows]
@@ -260,23 +236,31 @@ class Matcher:
         scores = score_pairs(
             client_side, offer_side, best[rows], self.settings, self.today.toordinal(), table
         )
-        result.candidates = len(rows)
+
+        def make(local: int) -> Match:
+            client = clients.profiles[rows[local]]
+            wish_index = int(clients.wish_number[wish_row[rows[local]]])
+            facts = self._facts(scores, local, int(kind[rows[local]]), client, wish_index)
+            return self._match(client, offer, scores, local, facts, counterpart="client")
+
+        return self._select(scores, clients.ids[rows], top, near_misses, make)
+
+    # -- shared -------------------------------------------------------------------------------
+    @staticmethod
+    def _select(
+        scores: PairScores, ids: Any, top: int, near_misses: int, make: Callable[[int], Match]
+    ) -> MatchResult:
+        """Best matches and near misses: score descending, ties by id (deterministic)."""
+        result = MatchResult(candidates=len(ids))
         for selection, limit, target in (
             (scores.matched, top, result.matches),
             (scores.near_miss, near_misses, result.near_misses),
         ):
             chosen = np.nonzero(selection)[0]
-            order_ = np.lexsort((clients.ids[rows[chosen]], -scores.score[chosen]))[:limit]
-            for local in chosen[order_]:
-                client = clients.profiles[rows[local]]
-                wish_index = int(clients.wish_number[wish_row[rows[local]]])
-                facts = self._facts(scores, local, int(kind[rows[local]]), client, wish_index)
-                target.append(
-                    self._match(client, offer, scores, local, facts, counterpart="client")
-                )
+            order = np.lexsort((ids[chosen], -scores.score[chosen]))[:limit]
+            target.extend(make(int(local)) for local in chosen[order])
         return result
 
-    # -- shared -------------------------------------------------------------------------------
     @staticmethod
     def _facts(
         scores: PairScores, i: int, kind: int, client: ClientProfile, wish_index: int
@@ -329,7 +313,3 @@ class Matcher:
             occupation_kind=facts.kind,
             wish_code=facts.wish_code,
         )
-
-
-def settings_from(config: Mapping[str, Any]) -> MatchSettings:
-    return MatchSettings.from_settings(config)

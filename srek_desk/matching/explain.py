@@ -13,7 +13,7 @@ from srek_desk.db.codes import WORKING_TIMES, split_codes
 from srek_desk.geo.commute import MODE_LABELS, MODES
 from srek_desk.matching import occupation as occ
 from srek_desk.matching import scoring as sc
-from srek_desk.matching.codes import CEFR_BY_RANK, LICENCE_CODES, school_rank
+from srek_desk.matching.codes import CEFR_BY_RANK, school_rank
 from srek_desk.matching.index import ClientProfile, OfferRow
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.occupations import REQUIREMENT_LEVELS, OccupationCatalog
@@ -195,7 +195,3 @@ class Explainer:
 
 def mode_name(index: int) -> str | None:
     return MODES[index] if index >= 0 else None
-
-
-def licence_name(index: int) -> str:
-    return LICENCE_CODES[index - 1] if index > 0 else ""

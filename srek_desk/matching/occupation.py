@@ -7,7 +7,7 @@ Berufshauptgruppe 0.35; else 0 (no match). A later wish counts a little less (pr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -54,14 +54,6 @@ class RelatedOccupations:
 
     def __len__(self) -> int:
         return len(self._reasons) // 2
-
-    @classmethod
-    def from_mapping(cls, related: Mapping[str, Iterable[tuple[str, str]]]) -> RelatedOccupations:
-        table = cls()
-        for code, others in related.items():
-            for other, reason in others:
-                table.add(code, other, reason)
-        return table
 
 
 def kinds(

@@ -136,21 +136,7 @@ class DemoGenerator:
         try:
             with self.database.engine.begin() as conn:
                 prefix = f"DEMO{seed}-"
-                exists = conn.execute(
-                    select(func.count())
-                    .select_from(Offer)
-                    .where(
-                        Offer.source == DEMO_SOURCE,
-                        Offer.reference.like(prefix + "%"),  # type: ignore[attr-defined]
-                    )
-                ).scalar_one()
-                exists += conn.execute(
-                    select(func.count())
-                    .select_from(Client)
-                    .where(
-                        Client.customer_number.like(prefix + "%")  # type: ignore[union-attr]
-                    )
-                ).scalar_one()
+                exists = seed_in_use(conn, seed)
                 if exists:
                     raise UserError(
                         f"Demo-Daten mit dem Startwert {seed} sind schon in der Datenbank. "
@@ -500,20 +486,25 @@ def database_is_empty(database: Database) -> bool:
     return offers == 0 and clients == 0
 
 
+def seed_in_use(connection: Any, seed: int) -> bool:
+    """Whether demo offers or clients of this seed are in the database already."""
+    prefix = f"DEMO{seed}-%"
+    offers = connection.execute(
+        select(func.count(Offer.id)).where(
+            Offer.source == DEMO_SOURCE,
+            Offer.reference.like(prefix),  # type: ignore[attr-defined]
+        )
+    ).scalar_one()
+    clients = connection.execute(
+        select(func.count(Client.id)).where(Client.customer_number.like(prefix))  # type: ignore[union-attr]
+    ).scalar_one()
+    return bool(offers or clients)
+
+
 def free_demo_seed(database: Database) -> int:
     """The first seed whose demo references are not in the database yet."""
-    with database.session() as session:
+    with database.engine.connect() as connection:
         seed = 1
-        while True:
-            prefix = f"DEMO{seed}-%"
-            used = (
-                session.execute(
-                    select(func.count(Offer.id)).where(Offer.reference.like(prefix))  # type: ignore[attr-defined]
-                ).scalar_one()
-                + session.execute(
-                    select(func.count(Client.id)).where(Client.customer_number.like(prefix))  # type: ignore[union-attr]
-                ).scalar_one()
-            )
-            if not used:
-                return seed
+        while seed_in_use(connection, seed):
             seed += 1
+        return seed

@@ -13,6 +13,7 @@ from srek_desk.db.engine import database_url, sqlite_path
 from srek_desk.db.models import OccupationRecord
 from srek_desk.errors import UserError
 from srek_desk.importers.kldb_csv import parse_kldb_csv
+from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.occupations import Occupation, OccupationCatalog
 from srek_desk.services.database import Database, open_database, resolve_database_location
 
@@ -34,21 +35,18 @@ def office_occupations(database: Database) -> tuple[list[Occupation], dict[str, 
 
 def occupation_catalog(config: Config | None) -> OccupationCatalog:
     """Shipped catalogue plus the office's imported entries, if a database exists already."""
-    catalog = OccupationCatalog.load()
     if config is None:
-        return catalog
+        return OccupationCatalog.load()
     location = resolve_database_location(config)
     file = sqlite_path(database_url(location))
     if file is not None and not file.exists():
-        return catalog
+        return OccupationCatalog.load()
     database = open_database(location, backups_to_keep=config["database.backups_to_keep"])
     try:
-        occupations, groups = office_occupations(database)
-        catalog.extend(occupations)
-        catalog.add_group_names(groups)
+        # the same merge the running app does (ReferenceData)
+        return ReferenceData(lambda: office_occupations(database)).occupations
     finally:
         database.dispose()
-    return catalog
 
 
 def import_kldb_file(database: Database, file: str | Path) -> dict[str, Any]:
