@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # The newest revision this version ships. Checked against Alembic's head by a test; lets a
 # start-up on an up-to-date database skip importing Alembic at all (start-up time).
-SCHEMA_HEAD = "0005_offer_search"
+SCHEMA_HEAD = "0006_change_indexes"
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ class Client(SQLModel, table=True):
         Index(None, "last_name", "first_name"),
         Index(None, "status"),
         Index(None, "home_postcode"),
+        Index(None, "updated_at"),  # MatchService.refresh reads what changed
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -114,6 +115,7 @@ class Offer(SQLModel, table=True):
         Index(None, "active", "application_deadline"),
         Index(None, "start_date"),
         Index(None, "title"),
+        Index(None, "updated_at"),  # MatchService.refresh reads what changed
     )
 
     id: int | None = Field(default=None, primary_key=True)
