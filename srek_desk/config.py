@@ -38,6 +38,23 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("database.url", str, "", "SQLite file path or SQLAlchemy URL; empty: user data dir"),
     Setting("database.backups_to_keep", int, 10, "Automatic backups kept before the oldest go"),
+    Setting("database.key_file", str, "", "SQLCipher: file holding the key; empty: no encryption"),
+    Setting("backup.folder", str, "", "Folder for automatic backups; empty: next to the database"),
+    Setting("backup.daily_keep", int, 7, "Daily backups kept"),
+    Setting("backup.weekly_keep", int, 4, "Weekly backups kept (the newest of each week)"),
+    Setting("backup.warn_after_days", int, 3, "Warn when the newest backup is older than this"),
+    Setting("security.max_failed_logins", int, 5, "Failed logins before an account is locked"),
+    Setting("security.lockout_minutes", int, 15, "How long a locked account stays locked"),
+    Setting("security.idle_lock_minutes", int, 10, "Lock the window after inactivity; 0: never"),
+    Setting("security.min_password_length", int, 10, "Shortest password accepted"),
+    Setting("audit.log_viewing", bool, False, "Also log who opened a client (staff council)"),
+    Setting("retention.inactive_client_months", int, 24, "Clients without contact: delete after"),
+    Setting(
+        "retention.anonymise_instead", bool, False, "Anonymise due clients instead of deleting"
+    ),
+    Setting("retention.note_months", int, 24, "Counselling notes: delete after (months)"),
+    Setting("retention.printed_sheet_months", int, 12, "Printed-sheet records: delete after"),
+    Setting("retention.audit_months", int, 36, "Audit log entries: delete after (months)"),
     Setting(
         "office.name", str, "Beratungsstelle", "Name of the office, on sheets and in the title"
     ),

@@ -26,7 +26,6 @@ CLIENT_STATUSES: dict[str, str] = {
     "active": "aktiv",
     "placed": "vermittelt",
     "inactive": "inaktiv",
-    "restricted": "gesperrt (Einschränkung)",
 }
 
 PROPOSAL_STATUSES: dict[str, str] = {

@@ -6,9 +6,11 @@ Codes stored as short strings (offer types, modes, licence classes) are defined 
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
@@ -24,6 +26,11 @@ SQLModel.metadata.naming_convention = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def new_pseudonym() -> str:
+    """A random id that names a client in the audit log and survives their erasure."""
+    return secrets.token_hex(6)
 
 
 class Client(SQLModel, table=True):
@@ -61,6 +68,15 @@ class Client(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    # Access and data protection (migration 0007)
+    counsellor_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True
+    )
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    restricted: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    restricted_at: datetime | None = None
+    pseudonym: str | None = Field(default_factory=new_pseudonym, max_length=16, unique=True)
+    anonymised_at: datetime | None = None
 
 
 class ClientOccupation(SQLModel, table=True):
@@ -205,7 +221,7 @@ class UserAccount(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=60, unique=True)
     display_name: str = Field(default="", max_length=200)
-    role: str = Field(default="berater", max_length=20)
+    role: str = Field(default="berater", max_length=60)  # comma-separated role codes
     password_hash: str = Field(default="", max_length=300)
     phone: str = Field(default="", max_length=60)
     email: str = Field(default="", max_length=200)
@@ -213,6 +229,11 @@ class UserAccount(SQLModel, table=True):
     failed_logins: int = 0
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+    password_changed_at: datetime | None = None
+    must_change_password: bool = Field(
+        default=False, sa_column_kwargs={"server_default": sa_false()}
+    )
 
 
 class AuditEvent(SQLModel, table=True):
@@ -226,8 +247,25 @@ class AuditEvent(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     action: str = Field(max_length=20)
     entity: str = Field(max_length=40)
-    entity_id: int | None = None
+    entity_id: int | None = None  # for clients None: `subject` names them
     fields: str = Field(default="", max_length=1000)
+    user_name: str = Field(default="", max_length=60)  # login name at the time, kept if renamed
+    subject: str = Field(default="", max_length=16, index=True)  # client pseudonym
+    detail: str = Field(default="", max_length=200)  # e.g. "PDF", never personal values
+    chain_hash: str = Field(default="", max_length=64)  # sha256 over the previous entry's hash
+
+
+class AuditRetention(SQLModel, table=True):
+    """One row: audit entries older than `purge_before` may be deleted by retention, no others.
+
+    Triggers (migration 0007) refuse every UPDATE of `audit_event` and every DELETE the gate
+    does not allow, so the log stays append-only whatever code runs.
+    """
+
+    __tablename__ = "audit_retention"
+
+    id: int = Field(default=1, primary_key=True)
+    purge_before: datetime | None = None
 
 
 class OccupationRecord(SQLModel, table=True):

@@ -142,8 +142,15 @@ def search_condition(
 
 
 def _filtered(
-    listing: Listing, query: Select[Any], search: str, filters: dict[str, Any], dialect: str = ""
+    listing: Listing,
+    query: Select[Any],
+    search: str,
+    filters: dict[str, Any],
+    dialect: str = "",
+    scope: Any = None,
 ) -> Select[Any]:
+    if scope is not None:
+        query = query.where(scope)
     condition = search_condition(listing, search, dialect)
     if condition is not None:
         query = query.where(condition)
@@ -158,10 +165,20 @@ def _dialect(session: Session) -> str:
 
 
 def count_rows(
-    session: Session, listing: Listing, search: str = "", filters: dict[str, Any] | None = None
+    session: Session,
+    listing: Listing,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    *,
+    scope: Any = None,
 ) -> int:
     query = _filtered(
-        listing, select(func.count(listing.id_column)), search, filters or {}, _dialect(session)
+        listing,
+        select(func.count(listing.id_column)),
+        search,
+        filters or {},
+        _dialect(session),
+        scope,
     )
     return int(session.execute(query).scalar_one())
 
@@ -176,13 +193,14 @@ def page_rows(
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
+    scope: Any = None,
 ) -> list[tuple[Any, ...]]:
-    """One page of rows as tuples: (id, *columns in listing order)."""
+    """One page of rows as tuples: (id, *columns in listing order); `scope`: extra condition."""
     order_column = listing.column(order_by or listing.default_order).expression
     order = order_column.desc() if descending else order_column.asc()
     id_order = listing.id_column.desc() if descending else listing.id_column.asc()
     query = select(listing.id_column, *(c.expression for c in listing.columns))
-    query = _filtered(listing, query, search, filters or {}, _dialect(session))
+    query = _filtered(listing, query, search, filters or {}, _dialect(session), scope)
     query = query.order_by(order, id_order).offset(offset).limit(limit)
     return [tuple(row) for row in session.execute(query).all()]
 

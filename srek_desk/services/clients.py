@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from srek_desk.db.codes import split_codes
 from srek_desk.db.models import (
-    AuditEvent,
     Client,
     ClientLanguage,
     ClientOccupation,
@@ -32,6 +31,8 @@ from srek_desk.db.models import (
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services import audit
+from srek_desk.services.access import SYSTEM, AccessDenied, Actor, client_scope, may_see
 from srek_desk.services.client_input import (
     ClientInput,
     ConflictError,
@@ -99,12 +100,29 @@ def changed_now() -> datetime:
 
 
 class ClientService:
-    def __init__(self, database: Database) -> None:
+    """Client use cases on behalf of `actor`: only the clients they may see, all audit-logged."""
+
+    def __init__(
+        self, database: Database, actor: Actor = SYSTEM, *, log_viewing: bool = False
+    ) -> None:
         self.database = database
+        self.actor = actor
+        self.log_viewing = log_viewing
+
+    def _scoped(self, query: Any) -> Any:
+        return query.where(client_scope(self.actor))
+
+    def _visible(self, session: Session, client_id: int) -> Client | None:
+        client = session.get(Client, client_id)
+        if client is not None and not may_see(self.actor, client):
+            raise AccessDenied(
+                "Diese Klientin / dieser Klient wird von einer Kollegin oder einem Kollegen betreut."
+            )
+        return client
 
     def detail(self, client_id: int) -> ClientDetail | None:
         with self.database.session() as session:
-            client = session.get(Client, client_id)
+            client = self._visible(session, client_id)
             if client is None:
                 return None
             session.expunge(client)
@@ -142,6 +160,9 @@ class ClientService:
                 .where(Proposal.client_id == client_id)
                 .order_by(Proposal.proposed_at.desc())  # type: ignore[attr-defined]
             ).all()
+        if self.log_viewing:
+            with self.database.session() as session, session.begin():
+                audit.record(session, self.actor, "view", "client", subject=client.pseudonym or "")
         return ClientDetail(
             client=client,
             wishes=tuple((w[0], w[1]) for w in wishes),
@@ -177,18 +198,23 @@ class ClientService:
             raise ValidationError(errors)
         with self.database.session() as session, session.begin():
             now = changed_now()
-            client = Client(**column_values(data, reference), created_at=now, updated_at=now)
+            client = Client(
+                **column_values(data, reference),
+                created_at=now,
+                updated_at=now,
+                counsellor_id=self.actor.user_id,
+            )
             session.add(client)
             session.flush()
             assert client.id is not None
             self._replace_children(session, client.id, data)
-            session.add(
-                AuditEvent(
-                    action="create",
-                    entity="client",
-                    entity_id=client.id,
-                    fields=changed_fields(None, data),
-                )
+            audit.record(
+                session,
+                self.actor,
+                "create",
+                "client",
+                subject=client.pseudonym or "",
+                fields=changed_fields(None, data),
             )
             return client.id
 
@@ -203,10 +229,12 @@ class ClientService:
         if errors:
             raise ValidationError(errors)
         with self.database.session() as session, session.begin():
+            stored = self._visible(session, client_id)
             before = self._input(session, client_id)
-            if before is None:
+            if before is None or stored is None:
                 raise UserError("Diese Klientin / dieser Klient ist nicht mehr gespeichert.")
             theirs, version = before
+            pseudonym = stored.pseudonym or ""
             values = column_values(data, reference)
             values.update(version=expected_version + 1, updated_at=changed_now())
             # The version condition makes the check and the write one step (two desks, one client).
@@ -220,16 +248,15 @@ class ClientService:
             self._replace_children(session, client_id, data)
             changed = changed_fields(theirs, data)
             if changed:
-                session.add(
-                    AuditEvent(
-                        action="update", entity="client", entity_id=client_id, fields=changed
-                    )
+                audit.record(
+                    session, self.actor, "update", "client", subject=pseudonym, fields=changed
                 )
         return expected_version + 1
 
     def input_of(self, client_id: int) -> tuple[ClientInput, int]:
         """The stored values of a client as editor input, with the version to save against."""
         with self.database.session() as session:
+            self._visible(session, client_id)
             found = self._input(session, client_id)
         if found is None:
             raise UserError("Diese Klientin / dieser Klient ist nicht mehr gespeichert.")
@@ -267,9 +294,21 @@ class ClientService:
         if not text.strip():
             raise UserError("Die Notiz ist leer.")
         with self.database.session() as session, session.begin():
-            self._require(session, client_id)
-            note = CounsellingNote(client_id=client_id, text=text.strip(), author_id=author_id)
+            client = self._require(session, client_id)
+            note = CounsellingNote(
+                client_id=client_id,
+                text=text.strip(),
+                author_id=author_id if author_id is not None else self.actor.user_id,
+            )
             session.add(note)
+            audit.record(
+                session,
+                self.actor,
+                "update",
+                "client",
+                subject=client.pseudonym or "",
+                fields="note",
+            )
             session.flush()
             assert note.id is not None
             return note.id
@@ -280,7 +319,15 @@ class ClientService:
         if len(text.strip()) > 500:
             raise UserError("Der Text der Wiedervorlage ist zu lang (höchstens 500 Zeichen).")
         with self.database.session() as session, session.begin():
-            self._require(session, client_id)
+            client = self._require(session, client_id)
+            audit.record(
+                session,
+                self.actor,
+                "update",
+                "client",
+                subject=client.pseudonym or "",
+                fields="follow_up",
+            )
             follow_up = FollowUp(client_id=client_id, due_date=due, text=text.strip())
             session.add(follow_up)
             session.flush()
@@ -313,19 +360,21 @@ class ClientService:
     def _follow_ups(self, conditions: tuple[Any, ...]) -> list[FollowUpLine]:
         with self.database.session() as session:
             rows = session.execute(
-                select(
-                    FollowUp.id,
-                    FollowUp.client_id,
-                    Client.first_name,
-                    Client.last_name,
-                    Client.customer_number,
-                    FollowUp.due_date,
-                    FollowUp.text,
-                    FollowUp.done,
+                self._scoped(
+                    select(
+                        FollowUp.id,
+                        FollowUp.client_id,
+                        Client.first_name,
+                        Client.last_name,
+                        Client.customer_number,
+                        FollowUp.due_date,
+                        FollowUp.text,
+                        FollowUp.done,
+                    )
+                    .join(Client, Client.id == FollowUp.client_id)
+                    .where(*conditions)
+                    .order_by(FollowUp.due_date, FollowUp.id)
                 )
-                .join(Client, Client.id == FollowUp.client_id)
-                .where(*conditions)
-                .order_by(FollowUp.due_date, FollowUp.id)
             ).all()
         return [
             FollowUpLine(r[0], r[1], display_name(r[2], r[3], r[4]), r[5], r[6], r[7]) for r in rows
@@ -335,15 +384,17 @@ class ClientService:
         """The clients changed last (the "Heute" page)."""
         with self.database.session() as session:
             rows = session.execute(
-                select(
-                    Client.id,
-                    Client.first_name,
-                    Client.last_name,
-                    Client.customer_number,
-                    Client.updated_at,
+                self._scoped(
+                    select(
+                        Client.id,
+                        Client.first_name,
+                        Client.last_name,
+                        Client.customer_number,
+                        Client.updated_at,
+                    )
+                    .order_by(Client.updated_at.desc(), Client.id.desc())
+                    .limit(limit)
                 )
-                .order_by(Client.updated_at.desc(), Client.id.desc())
-                .limit(limit)
             ).all()
         return [RecentClient(r[0], display_name(r[1], r[2], r[3]), r[3], r[4]) for r in rows]
 
@@ -366,10 +417,11 @@ class ClientService:
             for r in rows
         ]
 
-    @staticmethod
-    def _require(session: Session, client_id: int) -> None:
-        if session.get(Client, client_id) is None:
+    def _require(self, session: Session, client_id: int) -> Client:
+        client = self._visible(session, client_id)
+        if client is None:
             raise UserError("Diese Klientin / dieser Klient ist nicht mehr gespeichert.")
+        return client
 
 
 __all__ = [

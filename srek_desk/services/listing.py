@@ -5,13 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from srek_desk.db.repositories import LISTINGS, count_rows, page_rows
+from srek_desk.services.access import Actor, client_scope
 from srek_desk.services.database import Database
 
 
 class ListingService:
-    def __init__(self, database: Database, name: str) -> None:
+    """Pages of a listing; the client listing shows only the clients `actor` may see."""
+
+    def __init__(self, database: Database, name: str, actor: Actor | None = None) -> None:
         self.database = database
         self.listing = LISTINGS[name]
+        self.scope: Any = None
+        if name == "clients":
+            from srek_desk.services.access import SYSTEM
+
+            self.scope = client_scope(actor or SYSTEM)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -19,7 +27,7 @@ class ListingService:
 
     def count(self, search: str = "", filters: dict[str, Any] | None = None) -> int:
         with self.database.session() as session:
-            return count_rows(session, self.listing, search, filters)
+            return count_rows(session, self.listing, search, filters, scope=self.scope)
 
     def page(
         self,
@@ -41,4 +49,5 @@ class ListingService:
                 descending=descending,
                 offset=offset,
                 limit=limit,
+                scope=self.scope,
             )

@@ -112,7 +112,7 @@ def client_profiles(
                 german[client_id] = level
     profiles, excluded = [], []
     for client in clients:
-        if client.status not in MATCHABLE_CLIENT_STATUSES:
+        if client.restricted or client.status not in MATCHABLE_CLIENT_STATUSES:
             excluded.append(client.id)
             continue
         profiles.append(

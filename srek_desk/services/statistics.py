@@ -2,7 +2,7 @@
 
 Every number is a `COUNT(*) … GROUP BY` in the database; no row about a person is loaded.
 Counts of 1 to 4 are suppressed (None, rendered "<5") so that no small group can be traced
-back to people. Clients with status "restricted" (data processing restricted, Art. 18 DSGVO)
+back to people. Restricted clients (data processing restricted, § 84 SGB X, Art. 18 DSGVO)
 are left out of every count about proposals. An outcome is counted in the month of its last
 status change (the proposal keeps its current status only).
 """
@@ -94,7 +94,7 @@ class StatisticsService:
             counted = select(Proposal.status, Proposal.crosses_state_border, func.count()).join(
                 Client, col(Client.id) == Proposal.client_id
             )
-            counted = counted.where(Client.status != "restricted")
+            counted = counted.where(col(Client.restricted).is_(False))
             totals = session.execute(
                 counted.group_by(Proposal.status, Proposal.crosses_state_border)
             ).all()
@@ -105,7 +105,7 @@ class StatisticsService:
                 select(year, month, Proposal.status, func.count())
                 .join(Client, col(Client.id) == Proposal.client_id)
                 .where(
-                    Client.status != "restricted",
+                    col(Client.restricted).is_(False),
                     col(Proposal.status_changed_at)
                     >= datetime(first_year, first_month0 + 1, 1, tzinfo=UTC),
                 )

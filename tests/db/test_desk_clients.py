@@ -50,7 +50,10 @@ def test_create_round_trips_and_fills_place(database, reference) -> None:  # typ
     detail = service.detail(client_id)
     assert detail is not None and detail.client.home_place == "Hann. Münden"
     with database.session() as session:
-        audit = session.execute(select(AuditEvent).where(AuditEvent.entity_id == client_id)).one()
+        audit = session.execute(
+            select(AuditEvent).where(AuditEvent.subject == detail.client.pseudonym)
+        ).one()
+    assert audit[0].entity_id is None  # clients are named by pseudonym, never by row id
     assert "Musterfrau" not in audit[0].fields  # field names only
 
 

@@ -36,9 +36,7 @@ def _proposals(db, statuses, *, restricted_client: bool = False):  # type: ignor
         offers = session.execute(select(Offer.id).order_by(Offer.id)).scalars().all()
         session.execute(update(Client).values(status="active"))
         if restricted_client:
-            session.execute(
-                update(Client).where(Client.id == clients[0]).values(status="restricted")
-            )
+            session.execute(update(Client).where(Client.id == clients[0]).values(restricted=True))
         when = datetime.now(UTC)
         session.execute(Proposal.__table__.delete())
         for i, (status, border) in enumerate(statuses):
