@@ -110,9 +110,11 @@ def install_crash_dialog() -> None:
 
 
 def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
-    """Show the window at once, open the database off the GUI thread, then fill the pages."""
+    """Show the window at once, open the database off the GUI thread, sign in, fill the pages."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
+    from srek_desk.errors import CorruptDatabaseError
     from srek_desk.ui.main_window import MainWindow
     from srek_desk.ui.tasks import TaskRunner
 
@@ -129,13 +131,69 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
         return AppContext.open(config)
 
     def opened(context: object) -> None:
+        from srek_desk.ui.session_guard import SessionGuard
+        from srek_desk.ui.startup import accounts_for, sign_in
+
         contexts.append(context)
-        window.attach(context.database, context.reference)  # type: ignore[attr-defined]
-        if demo_prompt and config["ui.offer_demo_data"] and window.is_database_empty():
+        database = context.database  # type: ignore[attr-defined]
+        accounts = accounts_for(database, config)
+        actor = sign_in(window, accounts)
+        if actor is None:
+            app.exit(0)
+            return
+        window.actor = actor
+        window.restore_handler = lambda path: restore_and_quit(context, path)
+        window.attach(database, context.reference)  # type: ignore[attr-defined]
+        window.guard = SessionGuard(window, accounts, actor, config["security.idle_lock_minutes"])
+        if (
+            demo_prompt
+            and config["ui.offer_demo_data"]
+            and actor.can("clients.own")
+            and window.is_database_empty()
+        ):
             window.offer_demo_data(first_start=True)
 
+    def restore_and_quit(context: object, path: object) -> None:
+        """Restore a backup chosen on the admin page; the app closes and is started again."""
+        from pathlib import Path
+
+        from srek_desk.db.encryption import load_key
+        from srek_desk.services.backups import restore_database
+        from srek_desk.services.database import default_backup_folder, resolve_database_location
+
+        location = resolve_database_location(config)
+        context.database.dispose()  # type: ignore[attr-defined]
+        try:
+            restore_database(
+                location,
+                Path(str(path)),
+                key=load_key(config),
+                folder=default_backup_folder(location, config["backup.folder"]),
+                backups_to_keep=config["database.backups_to_keep"],
+                acquire_lock=False,  # this process holds it
+            )
+        except UserError as error:
+            QMessageBox.critical(window, "SREK Desk", error.message)
+        else:
+            QMessageBox.information(
+                window,
+                "SREK Desk",
+                QCoreApplication.translate(
+                    "Startup",
+                    "The backup was restored. SREK Desk closes now; please start it again.",
+                ),
+            )
+        app.exit(0)
+
     def failed(error: BaseException) -> None:
-        if isinstance(error, UserError):
+        from srek_desk.ui.startup import offer_rescue
+
+        if isinstance(error, CorruptDatabaseError):
+            QMessageBox.critical(window, "SREK Desk", error.message)
+            if offer_rescue(window, config):
+                runner.start(open_context, window, on_finished=opened, on_failed=failed)
+                return
+        elif isinstance(error, UserError):
             QMessageBox.critical(window, "SREK Desk", error.message)
         else:
             log.error("opening the database failed", exc_info=error)
@@ -145,6 +203,8 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
     runner.start(open_context, window, on_finished=opened, on_failed=failed)
     code = app.exec()
     runner.wait()
+    if window.guard is not None:
+        window.guard.stop()
     for context in contexts:
         context.close()  # type: ignore[attr-defined]
     return int(code)

@@ -253,6 +253,22 @@ class ClientService:
                 )
         return expected_version + 1
 
+    def set_shared(self, client_id: int, shared: bool) -> None:
+        """Share a client with the whole team (or stop); only whoever may see them."""
+        with self.database.session() as session, session.begin():
+            client = self._require(session, client_id)
+            if client.shared != shared:
+                client.shared = shared
+                client.version += 1
+                audit.record(
+                    session,
+                    self.actor,
+                    "update",
+                    "client",
+                    subject=client.pseudonym or "",
+                    fields="shared",
+                )
+
     def input_of(self, client_id: int) -> tuple[ClientInput, int]:
         """The stored values of a client as editor input, with the version to save against."""
         with self.database.session() as session:

@@ -234,6 +234,16 @@ class MatchService:
         self.matcher.clients.remove(excluded)
         self._stamp = stamp
 
+    def forget_missing_clients(self) -> int:
+        """Drop clients whose rows are gone (erased) from the index; returns how many."""
+        with self.database.session() as session:
+            present = set(session.execute(select(Client.id)).scalars())
+        with self.lock:
+            index = self.matcher.clients
+            gone = [int(i) for i in index.ids if int(i) not in present]
+            index.remove(gone)
+        return len(gone)
+
     def client_profile(self, client_ref: str | int) -> ClientProfile:
         """A client by internal id (int) or, from the command line, by Kundennummer or id text."""
         with self.database.session() as session:

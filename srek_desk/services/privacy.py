@@ -18,6 +18,13 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
+from srek_desk.db.codes import (
+    CLIENT_STATUSES,
+    MOBILITY_MODES,
+    PROPOSAL_STATUSES,
+    WORKING_TIMES,
+    split_codes,
+)
 from srek_desk.db.models import (
     AuditEvent,
     Client,
@@ -32,6 +39,7 @@ from srek_desk.db.models import (
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
+from srek_desk.reference.qualifications import school_by_code, vocational_by_code
 from srek_desk.services import audit
 from srek_desk.services.access import SYSTEM, AccessDenied, Actor, may_see
 from srek_desk.services.database import Database
@@ -46,6 +54,39 @@ CHILD_TABLES: tuple[Any, ...] = (
     HiddenOffer,
 )
 
+# The person's columns in the order a reader expects (the form's order).
+PERSON_ORDER = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "customer_number",
+    "street",
+    "home_postcode",
+    "home_place",
+    "phone",
+    "email",
+    "school_qualification",
+    "vocational_qualification",
+    "driving_licences",
+    "has_car",
+    "mobility_modes",
+    "max_commute_minutes",
+    "willing_to_relocate",
+    "working_time",
+    "earliest_start",
+    "accepts_fixed_term",
+    "consent_given",
+    "consent_date",
+    "status",
+    "shared",
+    "restricted",
+    "restricted_at",
+    "anonymised_at",
+    "created_at",
+    "updated_at",
+    "id",
+)
+
 # Columns left out of the access export: internal bookkeeping, not information about the person.
 _INTERNAL = {"version", "pseudonym"}
 
@@ -54,6 +95,25 @@ _INTERNAL = {"version", "pseudonym"}
 class ErasureResult:
     pseudonym: str
     rows_deleted: int
+
+
+def _labelled(key: str, value: Any) -> Any:
+    """Codes as the German words a person understands (the export is for the person)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if key == "status":
+        return CLIENT_STATUSES.get(value, value)
+    if key == "working_time":
+        return ", ".join(WORKING_TIMES.get(c, c) for c in split_codes(value))
+    if key == "mobility_modes":
+        return ", ".join(MOBILITY_MODES.get(c, c) for c in split_codes(value))
+    if key == "school_qualification":
+        school = school_by_code(value)
+        return school.name if school else value
+    if key == "vocational_qualification":
+        vocational = vocational_by_code(value)
+        return vocational.name if vocational else value
+    return value
 
 
 def _plain(value: Any) -> Any:
@@ -84,10 +144,11 @@ class PrivacyService:
         """Everything stored about one client, as plain JSON-ready data (German keys for people)."""
         with self.database.session() as session:
             client = self._client(session, client_id)
+            dumped = client.model_dump()
             person = {
-                key: _plain(value)
-                for key, value in client.model_dump().items()
-                if key not in _INTERNAL
+                key: _plain(_labelled(key, dumped[key]))
+                for key in PERSON_ORDER
+                if key in dumped and key not in _INTERNAL
             }
             if client.counsellor_id is not None:
                 counsellor = session.get(UserAccount, client.counsellor_id)
@@ -133,7 +194,7 @@ class PrivacyService:
                         "angebot": title,
                         "arbeitgeber": employer,
                         "ort": place,
-                        "status": status,
+                        "status": PROPOSAL_STATUSES.get(status, status),
                         "status_seit": _plain(changed),
                     }
                     for at, title, employer, place, status, changed in session.execute(

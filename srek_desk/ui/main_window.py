@@ -26,6 +26,7 @@ from srek_desk.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from srek_desk.reference.catalog import ReferenceData
+    from srek_desk.services.access import Actor
     from srek_desk.services.database import Database
     from srek_desk.ui.pages.clients_page import ClientsPage
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         database: Database | None = None,
         reference: ReferenceData | None = None,
         parent: QWidget | None = None,
+        actor: Actor | None = None,
     ) -> None:
         """The window appears at once; `attach()` adds the pages when the database is open.
 
@@ -50,8 +52,13 @@ class MainWindow(QMainWindow):
         GUI thread.
         """
         super().__init__(parent)
+        from srek_desk.services.access import SYSTEM
+
         self.config = config
         self.runner = runner
+        self.actor: Actor = actor or SYSTEM
+        self.guard: Any = None  # ui.session_guard.SessionGuard once someone signed in
+        self.restore_handler: Any = None  # app.py: restore a backup file, then quit
         self._task: Task | None = None
         self.database: Database | None = None
         self.matching_service: Any = None
@@ -98,6 +105,7 @@ class MainWindow(QMainWindow):
         from srek_desk.services.imports import ImportService
         from srek_desk.services.listing import ListingService
         from srek_desk.services.offers import OfferQuery, OfferService
+        from srek_desk.services.privacy import PrivacyService
         from srek_desk.services.proposals import ProposalService
         from srek_desk.services.statistics import StatisticsService
         from srek_desk.ui import formatting
@@ -114,7 +122,10 @@ class MainWindow(QMainWindow):
 
         self.database = database
         self.reference = reference
-        self.client_service = ClientService(database)
+        actor = self.actor
+        self.client_service = ClientService(
+            database, actor, log_viewing=self.config["audit.log_viewing"]
+        )
         self.proposal_service = ProposalService(database, reference)
         self.offer_service = OfferService(database, reference)
         self.today_page = TodayPage(
@@ -125,13 +136,15 @@ class MainWindow(QMainWindow):
         self.today_page.match_offer.connect(self.show_offer_matches)
         self.clients_page: ClientsPage = ClientsPage(
             ListingModel(
-                ListingService(database, "clients"),
+                ListingService(database, "clients", actor=actor),
                 self._client_headers(),
                 formatting.client_formatters(reference),
             ),
             self.client_service,
             reference,
+            privacy=PrivacyService(database, actor),
         )
+        self.clients_page.data_protection_changed.connect(self._protection_changed)
         self.matching_page = MatchingPage(self.runner, self.proposal_service)
         self.offers_page = OffersPage(
             ListingModel(
@@ -181,11 +194,24 @@ class MainWindow(QMainWindow):
         self._stale: set[QWidget] = set(self.page_list)
         self.navigation.currentRowChanged.connect(self._show_page)
         self.navigation.setEnabled(True)
-        self.navigation.setCurrentRow(0)
-        self._show_page(0)
-        self.demo_action.setEnabled(True)
-        self.walk_in_action.setEnabled(True)
-        self.statusBar().showMessage(self.tr("Database: %1").replace("%1", database.url))
+        self._apply_permissions()
+        first = next(
+            row
+            for row in range(self.navigation.count())
+            if not self.navigation.item(row).isHidden()
+        )
+        self.navigation.setCurrentRow(first)
+        self._show_page(first)
+        signed_in = (
+            self.tr("Signed in: %1 (%2) · ")
+            .replace("%1", self.actor.display_name or self.actor.username)
+            .replace("%2", self.actor.role_text)
+            if self.actor.user_id is not None
+            else ""
+        )
+        self.statusBar().showMessage(
+            signed_in + self.tr("Database: %1").replace("%1", database.url)
+        )
         self._build_matching()
 
     def _build_matching(self) -> None:
@@ -292,6 +318,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_actions: list[QAction] = []
         for number, label in enumerate(
             (
                 self.tr("&Today"),
@@ -310,6 +337,7 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, row=number: self.navigation.setCurrentRow(row)
             )
             go_menu.addAction(action)
+            self.go_actions.append(action)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self.focus_search)
@@ -349,6 +377,33 @@ class MainWindow(QMainWindow):
             search = self.clients_page.table_page.search
         search.setFocus()
         search.selectAll()
+
+    def _apply_permissions(self) -> None:
+        """Pages the signed-in role may not use are left out of the navigation and Go menu."""
+        can = self.actor.can
+        counsels = can("clients.own")
+        allowed = {
+            self.today_page: counsels,
+            self.clients_page: counsels,
+            self.matching_page: counsels,
+            self.statistics_page: can("statistics"),
+            self.settings_page: can("settings"),
+        }
+        for row, page in enumerate(self.page_list):
+            visible = allowed.get(page, True)
+            self.navigation.item(row).setHidden(not visible)
+            if row < len(self.go_actions):
+                self.go_actions[row].setEnabled(visible)
+        self.walk_in_action.setEnabled(counsels)
+        self.print_action.setEnabled(counsels)
+        self.demo_action.setEnabled(counsels or can("settings"))
+
+    def _protection_changed(self, _client_id: int) -> None:
+        """A client restricted, shared or erased: matching drops or takes them back at once."""
+        if self.matching_service is not None:
+            self.matching_service.refresh()
+            self.matching_service.forget_missing_clients()
+        self._stale = set(self.page_list) - {self.clients_page}
 
     # -- flows ------------------------------------------------------------------------------
     def show_matching(self, client_id: int) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from srek_desk.db.codes import (
     CLIENT_STATUSES,
@@ -14,12 +21,15 @@ from srek_desk.db.codes import (
     WORKING_TIMES,
     split_codes,
 )
+from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.qualifications import language_by_code, school_by_code, vocational_by_code
 from srek_desk.services.clients import ClientDetail, ClientService
+from srek_desk.services.privacy import PrivacyService
 from srek_desk.ui.models.listing_model import ListingModel
 from srek_desk.ui.pages.table_page import TablePage
+from srek_desk.ui.widgets.privacy_actions import PrivacyActions
 
 
 def _date(value: object) -> str:
@@ -105,9 +115,17 @@ class ClientDetailPane(QTextBrowser):
         table = "".join(
             f"<tr><th align='left' valign='top'>{k}</th><td>{v}</td></tr>" for k, v in rows
         )
-        parts = [
-            f"<h2>{escape(c.first_name)} {escape(c.last_name)}</h2><table cellspacing='4'>{table}</table>"
-        ]
+        parts = [f"<h2>{escape(c.first_name)} {escape(c.last_name)}</h2>"]
+        if c.restricted:
+            notice = self.tr(
+                "Processing restricted since %1: kept, but not used for matching, sheets or "
+                "statistics."
+            ).replace("%1", _date(c.restricted_at))
+            parts.append(f"<p style='color:#9a3412'><b>{escape(notice)}</b></p>")
+        if c.shared:
+            shared = self.tr("Shared with the team")
+            parts.append(f"<p><i>{escape(shared)}</i></p>")
+        parts.append(f"<table cellspacing='4'>{table}</table>")
         none = "<p>" + self.tr("none") + "</p>"
         parts.append("<h3>" + self.tr("Follow-ups") + "</h3>")
         parts.append(
@@ -148,6 +166,7 @@ class ClientsPage(QWidget):
     find_offers = Signal(int)
     edit_requested = Signal(int)
     new_requested = Signal()
+    data_protection_changed = Signal(int)  # restricted, shared or erased: matching must know
 
     def __init__(
         self,
@@ -155,6 +174,8 @@ class ClientsPage(QWidget):
         service: ClientService,
         reference: ReferenceData,
         parent: QWidget | None = None,
+        privacy: PrivacyService | None = None,
+        office: object = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -178,6 +199,14 @@ class ClientsPage(QWidget):
         self.match_button.clicked.connect(self._find_offers)
         for button in (self.new_button, self.edit_button, self.match_button):
             self.table_page.add_action_button(button)
+        self.privacy_actions: PrivacyActions | None = None
+        if privacy is not None:
+            self.privacy_actions = PrivacyActions(
+                privacy, service, self.table_page.current_id, self, office
+            )
+            self.table_page.add_action_button(self.privacy_actions.button)
+            self.privacy_actions.changed.connect(self._protection_changed)
+            self.privacy_actions.erased.connect(self._erased)
         self.table_page.table.doubleClicked.connect(lambda _index: self._edit())
         self.show_client(None)
 
@@ -191,9 +220,29 @@ class ClientsPage(QWidget):
             self.show_client(selected)
 
     def show_client(self, client_id: int | None) -> None:
-        self.detail.show_detail(self.service.detail(client_id) if client_id is not None else None)
-        self.edit_button.setEnabled(client_id is not None)
-        self.match_button.setEnabled(client_id is not None)
+        try:
+            detail = self.service.detail(client_id) if client_id is not None else None
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Clients"), error.message)
+            detail = None
+        self.detail.show_detail(detail)
+        shown = detail is not None
+        self.edit_button.setEnabled(shown)
+        self.match_button.setEnabled(shown and not (detail and detail.client.restricted))
+        if self.privacy_actions is not None:
+            self.privacy_actions.update_state(
+                client_id if shown else None,
+                restricted=bool(detail and detail.client.restricted),
+                shared=bool(detail and detail.client.shared),
+            )
+
+    def _protection_changed(self, client_id: int) -> None:
+        self.show_client(client_id)
+        self.data_protection_changed.emit(client_id)
+
+    def _erased(self, client_id: int) -> None:
+        self.refresh()
+        self.data_protection_changed.emit(client_id)
 
     def _edit(self) -> None:
         client_id = self.table_page.current_id()

@@ -1,0 +1,266 @@
+"""`srek-desk users`, `privacy`, `retention` and `audit`: data protection from the command line.
+
+For IT staff and scripts. Whoever runs these holds the database file anyway; the audit log names
+them as `cli:<login name>`. Passwords are read from stdin (`--password-stdin`) or asked for
+without echo, never taken as an argument (it would land in the shell history).
+Exit codes: 0 done, 1 refused (German message on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from srek_desk.cli import _open_context, _print_json
+from srek_desk.errors import UserError
+
+
+def _cli_actor():  # type: ignore[no-untyped-def]
+    from srek_desk.services.access import ROLES, Actor
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unbekannt"
+    return Actor(None, f"cli:{login}"[:60], "Kommandozeile", frozenset(ROLES))
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Neues Passwort: ")
+    if getpass.getpass("Passwort wiederholen: ") != first:
+        raise UserError("Die beiden Passwörter stimmen nicht überein.")
+    return first
+
+
+def _accounts(context):  # type: ignore[no-untyped-def]
+    from srek_desk.services.accounts import AccountService
+
+    return AccountService.from_config(context.database, context.config)
+
+
+def _user_id(accounts, name: str) -> int:  # type: ignore[no-untyped-def]
+    for user in accounts.users():
+        if user.username == name.strip().lower():
+            return int(user.id)
+    raise UserError(f"Ein Konto „{name}“ gibt es nicht.")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from srek_desk.services.access import ROLES, parse_roles
+
+    with _open_context(args) as context:
+        accounts = _accounts(context)
+        actor = _cli_actor()
+        if args.action == "list":
+            users = accounts.users()
+            rows = [
+                {
+                    "username": u.username,
+                    "name": u.display_name,
+                    "roles": sorted(u.roles),
+                    "active": u.active,
+                    "locked_until": u.locked_until.isoformat() if u.locked_until else None,
+                    "last_login": u.last_login_at.isoformat() if u.last_login_at else None,
+                }
+                for u in users
+            ]
+            if args.json:
+                _print_json({"users": rows})
+            else:
+                for row in rows:
+                    state = "aktiv" if row["active"] else "deaktiviert"
+                    print(f"{row['username']:<20} {','.join(row['roles']):<28} {state}")
+            return 0
+        if not args.username:
+            raise UserError("Bitte den Benutzernamen angeben.")
+        if args.action == "add":
+            roles = parse_roles(args.roles)
+            if not roles or len(roles) != len([r for r in args.roles.split(",") if r.strip()]):
+                raise UserError(f"Rollen bitte aus: {', '.join(ROLES)} (mit Komma getrennt).")
+            password = _read_password(args)
+            if accounts.needs_first_admin():
+                if "admin" not in roles:
+                    raise UserError("Das erste Konto muss die Rolle admin haben.")
+                accounts.create_first_admin(
+                    args.username, args.name or args.username, password, tuple(roles)
+                )
+            else:
+                accounts.create_user(
+                    actor, args.username, args.name or args.username, roles, password
+                )
+            message = f"Konto {args.username.strip().lower()} angelegt."
+        elif args.action == "reset-password":
+            user_id = _user_id(accounts, args.username)
+            accounts.reset_password(actor, user_id, _read_password(args), must_change=True)
+            message = "Passwort gesetzt; es muss bei der nächsten Anmeldung geändert werden."
+        elif args.action == "unlock":
+            accounts.unlock(actor, _user_id(accounts, args.username))
+            message = "Konto entsperrt."
+        else:  # deactivate
+            user_id = _user_id(accounts, args.username)
+            user = next(u for u in accounts.users() if u.id == user_id)
+            accounts.update_user(
+                actor, user_id, display_name=user.display_name, roles=user.roles, active=False
+            )
+            message = "Konto deaktiviert."
+    if args.json:
+        _print_json({"ok": True, "message": message})
+    else:
+        print(message)
+    return 0
+
+
+def cmd_privacy(args: argparse.Namespace) -> int:
+    from srek_desk.db.repositories import client_by_reference
+    from srek_desk.services.privacy import PrivacyService
+
+    with _open_context(args) as context:
+        with context.database.session() as session:
+            client = client_by_reference(session, args.client)
+            if client is None:
+                raise UserError(f"Keine Klientin / kein Klient mit der Nummer „{args.client}“.")
+            client_id = int(client.id)  # type: ignore[arg-type]
+        privacy = PrivacyService(context.database, _cli_actor())
+        if args.action == "export":
+            folder = Path(args.output)
+            stem = f"auskunft-{client_id}"
+            privacy.write_access_export(
+                client_id, folder / f"{stem}.json", folder / f"{stem}.pdf", None
+            )
+            result = {"json": str(folder / f"{stem}.json"), "pdf": str(folder / f"{stem}.pdf")}
+            text = f"Auskunft geschrieben: {result['pdf']} und {result['json']}"
+        elif args.action in ("restrict", "unrestrict"):
+            privacy.set_restricted(client_id, args.action == "restrict")
+            result = {"restricted": args.action == "restrict"}
+            text = (
+                "Verarbeitung eingeschränkt."
+                if result["restricted"]
+                else "Einschränkung aufgehoben."
+            )
+        else:  # erase
+            if not args.yes:
+                raise UserError("Löschen nur mit --yes (es lässt sich nicht rückgängig machen).")
+            erased = privacy.erase(client_id)
+            result = {"pseudonym": erased.pseudonym, "rows_deleted": erased.rows_deleted}
+            text = f"Gelöscht; im Protokoll bleibt nur das Pseudonym {erased.pseudonym}."
+    if args.json:
+        _print_json(result)
+    else:
+        print(text)
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from srek_desk.services.retention import RetentionPolicy, RetentionService
+
+    with _open_context(args) as context:
+        service = RetentionService(context.database, RetentionPolicy.from_config(context.config))
+        preview = service.preview()
+        data: dict[str, object] = {
+            "clients_due": len(preview.clients),
+            "client_action": preview.client_action,
+            "notes_due": preview.notes,
+            "printed_sheets_due": preview.printed_sheets,
+            "audit_entries_due": preview.audit_entries,
+            "applied": False,
+        }
+        if args.apply:
+            if not args.yes:
+                raise UserError("Löschfristen anwenden nur mit --yes.")
+            outcome = service.apply(_cli_actor(), preview)
+            data.update(applied=True, clients_done=outcome.clients)
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"Fällig: {data['clients_due']} Klient:innen ({data['client_action']}), "
+            f"{data['notes_due']} Notizen, {data['printed_sheets_due']} Bogen-Einträge, "
+            f"{data['audit_entries_due']} Protokolleinträge."
+            + (" Angewandt." if data["applied"] else " (Vorschau; anwenden mit --apply --yes)")
+        )
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from srek_desk.services.audit import AuditFilter, AuditService
+
+    with _open_context(args) as context:
+        service = AuditService(context.database)
+        broken = service.verify_chain()
+        lines = service.query(
+            _cli_actor(),
+            AuditFilter(user_name=args.user or "", action=args.action or "", limit=args.limit),
+        )
+    entries = [
+        {
+            "at": line.at.isoformat(),
+            "user": line.user_name,
+            "action": line.action,
+            "entity": line.entity,
+            "subject": line.subject,
+            "fields": line.fields,
+            "detail": line.detail,
+        }
+        for line in lines
+    ]
+    if args.json:
+        _print_json({"chain_intact": broken is None, "first_broken_id": broken, "entries": entries})
+    else:
+        for entry in entries:
+            print(
+                f"{entry['at']}  {entry['user']:<16} {entry['action']:<12} {entry['entity']:<8} "
+                f"{entry['subject']:<12} {entry['fields']}"
+            )
+        print(
+            "Protokoll unverändert."
+            if broken is None
+            else f"Protokoll außerhalb des Programms verändert (ab Eintrag {broken})."
+        )
+    return 0 if broken is None or not args.verify else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    users = subparsers.add_parser(
+        "users", help="Konten verwalten (IT): anlegen, Passwort, entsperren"
+    )
+    users.add_argument("action", choices=["list", "add", "reset-password", "unlock", "deactivate"])
+    users.add_argument("username", nargs="?", default="")
+    users.add_argument("--name", default="", help="angezeigter Name (bei add)")
+    users.add_argument(
+        "--roles", default="berater", help="berater, teamleitung, admin (mit Komma getrennt)"
+    )
+    users.add_argument(
+        "--password-stdin", action="store_true", help="Passwort aus der ersten Zeile von stdin"
+    )
+    users.add_argument("--json", action="store_true")
+    users.set_defaults(handler=cmd_users)
+
+    privacy = subparsers.add_parser(
+        "privacy", help="Betroffenenrechte: Auskunft, Einschränkung, Löschung einer Person"
+    )
+    privacy.add_argument("action", choices=["export", "restrict", "unrestrict", "erase"])
+    privacy.add_argument("--client", required=True, metavar="ID", help="Kundennummer oder Nr.")
+    privacy.add_argument("-o", "--output", default=".", metavar="DIR", help="Ordner (export)")
+    privacy.add_argument("--yes", action="store_true", help="Löschen ohne Rückfrage bestätigen")
+    privacy.add_argument("--json", action="store_true")
+    privacy.set_defaults(handler=cmd_privacy)
+
+    retention = subparsers.add_parser("retention", help="Löschfristen: Vorschau oder anwenden")
+    retention.add_argument("--apply", action="store_true")
+    retention.add_argument("--yes", action="store_true")
+    retention.add_argument("--json", action="store_true")
+    retention.set_defaults(handler=cmd_retention)
+
+    audit = subparsers.add_parser("audit", help="Protokoll anzeigen und auf Veränderung prüfen")
+    audit.add_argument("--user", default="")
+    audit.add_argument("--action", default="")
+    audit.add_argument("--limit", type=int, default=100)
+    audit.add_argument(
+        "--verify", action="store_true", help="Exit 1, wenn das Protokoll verändert wurde"
+    )
+    audit.add_argument("--json", action="store_true")
+    audit.set_defaults(handler=cmd_audit)
