@@ -125,6 +125,7 @@ def cmd_privacy(args: argparse.Namespace) -> int:
                 raise UserError(f"Keine Klientin / kein Klient mit der Nummer „{args.client}“.")
             client_id = int(client.id)  # type: ignore[arg-type]
         privacy = PrivacyService(context.database, _cli_actor())
+        result: dict[str, object]
         if args.action == "export":
             folder = Path(args.output)
             stem = f"auskunft-{client_id}"

@@ -253,6 +253,13 @@ class ClientService:
                 )
         return expected_version + 1
 
+    def visible_ids(self) -> set[int] | None:
+        """Ids of the clients the actor may see; None when they see every client."""
+        if self.actor.can("clients.all"):
+            return None
+        with self.database.session() as session:
+            return set(session.execute(self._scoped(select(Client.id))).scalars())
+
     def set_shared(self, client_id: int, shared: bool) -> None:
         """Share a client with the whole team (or stop); only whoever may see them."""
         with self.database.session() as session, session.begin():

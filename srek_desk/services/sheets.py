@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Employer, Offer, Proposal
@@ -23,6 +24,8 @@ from srek_desk.matching.engine import Match, Matcher
 from srek_desk.matching.index import ClientProfile, OfferIndex, OfferRow
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
+from srek_desk.services import audit
+from srek_desk.services.access import SYSTEM, Actor
 from srek_desk.services.database import Database
 from srek_desk.services.matching import MatchService
 from srek_desk.services.proposals import CLOSED_STATUSES
@@ -80,8 +83,11 @@ class SheetService:
         reference: ReferenceData,
         config: Config,
         matching: MatchService | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         self.database = database
+        self.actor = actor or SYSTEM
         self.reference = reference
         self.config = config
         self.matching = matching or MatchService(database, reference, config)
@@ -289,6 +295,7 @@ class SheetService:
 
     def record(self, prepared: PreparedSheet, *, user_id: int | None = None) -> int:
         """Store that a sheet was printed and propose its offers (Vermittlungsvorschlag)."""
+        user_id = user_id if user_id is not None else self.actor.user_id
         now = datetime.now(UTC).replace(microsecond=0)
         data = prepared.data
         with self.database.engine.begin() as connection:
@@ -337,4 +344,18 @@ class SheetService:
                         note="Chancenblatt",
                     )
                 )
+            # The print is logged in the same transaction: both land or neither does.
+            pseudonym = connection.execute(
+                select(Client.pseudonym).where(Client.id == prepared.client_id)
+            ).scalar_one_or_none()
+            with Session(bind=connection) as session:
+                audit.record(
+                    session,
+                    self.actor,
+                    "print",
+                    "client",
+                    subject=pseudonym or "",
+                    detail=f"Chancenbogen ({data.language}, {len(prepared.offer_ids)} Angebote)",
+                )
+                session.flush()
         return int(sheet_id)

@@ -219,14 +219,15 @@ class MainWindow(QMainWindow):
         from srek_desk.services.matching import MatchService
         from srek_desk.services.sheets import SheetService
 
-        database, reference, config = self.database, self.reference, self.config
+        database, reference, config, actor = self.database, self.reference, self.config, self.actor
         # Builds may overlap (settings saved twice); only the newest one's result is used.
         self._matching_generation = getattr(self, "_matching_generation", 0) + 1
         generation = self._matching_generation
 
         def work(_progress: Any, _cancelled: Any) -> Any:
             matching = MatchService(database, reference, config)
-            return generation, matching, SheetService(database, reference, config, matching)
+            sheets = SheetService(database, reference, config, matching, actor=actor)
+            return generation, matching, sheets
 
         self.runner.start(
             work, self, on_finished=self._matching_ready, on_failed=self._matching_failed
@@ -425,7 +426,11 @@ class MainWindow(QMainWindow):
         if offer_id is None or self.matching_service is None:
             return
         client_id = OfferMatchesDialog.ask(
-            self, self.matching_service, self.proposal_service, offer_id
+            self,
+            self.matching_service,
+            self.proposal_service,
+            offer_id,
+            self.client_service.visible_ids(),
         )
         if client_id is not None:
             self.show_matching(client_id)

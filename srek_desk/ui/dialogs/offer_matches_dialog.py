@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -31,7 +32,9 @@ class OfferMatchesDialog(QDialog):
         proposals: ProposalService,
         offer_id: int,
         parent: QWidget | None = None,
+        visible: set[int] | None = None,
     ) -> None:
+        """`visible`: the clients the signed-in counsellor may see (None: all)."""
         super().__init__(parent)
         self.proposals = proposals
         self.offer_id = offer_id
@@ -56,7 +59,13 @@ class OfferMatchesDialog(QDialog):
             title.setText(
                 "<h3>" + escape(row.title) + "</h3>" + escape(f"{row.employer_name}, {row.place}")
             )
-            result = matching.matcher.rank_clients(row, top=50, near_misses=20)
+            wider = visible is not None
+            result = matching.matcher.rank_clients(
+                row, top=500 if wider else 50, near_misses=200 if wider else 20
+            )
+            matches = [m for m in result.matches if visible is None or m.client_id in visible]
+            near = [m for m in result.near_misses if visible is None or m.client_id in visible]
+            result = replace(result, matches=matches[:50], near_misses=near[:20])
             for match in (*result.matches, *result.near_misses):
                 profile = matching.matcher.clients.profile(match.client_id)
                 if profile is not None:
@@ -126,9 +135,10 @@ class OfferMatchesDialog(QDialog):
         matching: MatchService,
         proposals: ProposalService,
         offer_id: int,
+        visible: set[int] | None = None,
     ) -> int | None:
         """The client chosen to open, or None."""
-        dialog = cls(matching, proposals, offer_id, parent)
+        dialog = cls(matching, proposals, offer_id, parent, visible)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         match = dialog.current()
