@@ -142,6 +142,7 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
             app.exit(0)
             return
         window.actor = actor
+        window.accounts = accounts
         window.restore_handler = lambda path: restore_and_quit(context, path)
         window.attach(database, context.reference)  # type: ignore[attr-defined]
         window.guard = SessionGuard(window, accounts, actor, config["security.idle_lock_minutes"])

@@ -2,6 +2,298 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>That did not work. Details are in the log file.</source>
+        <translation>Das hat nicht geklappt. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>Administration areas</source>
+        <translation>Bereiche der Verwaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Konten</translation>
+    </message>
+    <message>
+        <source>Audit &amp;log</source>
+        <translation>Pro&amp;tokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Retention periods</source>
+        <translation>Lösch&amp;fristen</translation>
+    </message>
+    <message>
+        <source>&amp;Backups</source>
+        <translation>&amp;Sicherung</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Verwaltung</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>Filter by action</source>
+        <translation>Nach Aktion filtern</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>Filter by login name</source>
+        <translation>Nach Benutzername filtern</translation>
+    </message>
+    <message>
+        <source>Filter by area</source>
+        <translation>Nach Bereich filtern</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alle Bereiche</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Datum von</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>B&amp;is:</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Datum bis</translation>
+    </message>
+    <message>
+        <source>Pseudonym of a client</source>
+        <translation>Pseudonym einer Klientin oder eines Klienten</translation>
+    </message>
+    <message>
+        <source>Pseudonym, e.g. 3f9a0c12b7d4</source>
+        <translation>Pseudonym, z. B. 3f9a0c12b7d4</translation>
+    </message>
+    <message>
+        <source>&amp;Show all</source>
+        <translation>Alle &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport as CSV…</source>
+        <translation>Als CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Login &amp;name:</source>
+        <translation>Benutzer&amp;name:</translation>
+    </message>
+    <message>
+        <source>A&amp;rea:</source>
+        <translation>Be&amp;reich:</translation>
+    </message>
+    <message>
+        <source>All login names</source>
+        <translation>Alle Benutzernamen</translation>
+    </message>
+    <message>
+        <source>Entries shown: %1</source>
+        <translation>Angezeigte Einträge: %1</translation>
+    </message>
+    <message>
+        <source>Exported to the file %1.</source>
+        <translation>In die Datei %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Aktion:</translation>
+    </message>
+    <message>
+        <source>&amp;Pseudonym:</source>
+        <translation>Ps&amp;eudonym:</translation>
+    </message>
+    <message>
+        <source>deleted (pseudonym %1)</source>
+        <translation>gelöscht (Pseudonym %1)</translation>
+    </message>
+    <message>
+        <source>Pseudonym: %1</source>
+        <translation>Pseudonym: %1</translation>
+    </message>
+    <message>
+        <source>Audit log unchanged: every entry is as the program wrote it.</source>
+        <translation>Protokoll unverändert: Jeder Eintrag ist so, wie das Programm ihn geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>The audit log was changed outside the program (from entry %1 on). Please tell the data protection officer.</source>
+        <translation>Protokoll wurde außerhalb des Programms verändert (ab Eintrag %1). Bitte die oder den Datenschutzbeauftragten informieren.</translation>
+    </message>
+    <message>
+        <source>The newest %1 entries are shown; narrow the filter to see older ones.</source>
+        <translation>Angezeigt werden die neuesten %1 Einträge. Für ältere bitte den Filter enger fassen.</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>Protokoll exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <source>by hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>täglich</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>vor einer Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>damaged database, set aside</source>
+        <translation>beschädigte Datenbank, beiseitegelegt</translation>
+    </message>
+    <message>
+        <source>before an update</source>
+        <translation>vor einem Update</translation>
+    </message>
+    <message>
+        <source>This database runs on a database server. Backing it up, and restoring it, is the job of the IT department on the server.</source>
+        <translation>Diese Datenbank läuft auf einem Datenbankserver. Sie zu sichern und wiederherzustellen ist Aufgabe der IT auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Backup folder: %1</source>
+        <translation>Ordner der Sicherungen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>SREK Desk backs the database up by itself when it starts for the first time on a day, and keeps the newest backups. A copy on another drive protects against a broken disk.</source>
+        <translation>SREK Desk sichert die Datenbank selbst beim ersten Start eines Tages und bewahrt die neuesten Sicherungen auf. Eine Kopie auf einem anderen Laufwerk schützt vor einer defekten Festplatte.</translation>
+    </message>
+    <message>
+        <source>Newest backup: %1 (%2)</source>
+        <translation>Neueste Sicherung: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Backing up …</source>
+        <translation>Sicherung läuft …</translation>
+    </message>
+    <message>
+        <source>Backup written: %1 (%2).</source>
+        <translation>Sicherung geschrieben: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Sicherung auswählen</translation>
+    </message>
+    <message>
+        <source>SREK Desk backups (*.sqlite3);;All files (*)</source>
+        <translation>SREK-Desk-Sicherungen (*.sqlite3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup %1?
+
+The current state is kept aside as a backup first, so it is not lost. SREK Desk then closes the database, restores the backup and starts again.</source>
+        <translation>Die Datenbank durch die Sicherung %1 ersetzen?
+
+Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verloren. SREK Desk schließt dann die Datenbank, stellt die Sicherung wieder her und startet neu.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Your password was reset. Please choose a new one now.</source>
+        <translation>Ihr Passwort wurde zurückgesetzt. Bitte wählen Sie jetzt ein neues.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Bisheriges Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password:</source>
+        <translation>Neues Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
     <name>ClientDetailPane</name>
     <message>
         <source>Client details</source>
@@ -90,6 +382,14 @@
     <message>
         <source>Status</source>
         <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Processing restricted since %1: kept, but not used for matching, sheets or statistics.</source>
+        <translation>Verarbeitung eingeschränkt seit %1: Die Daten bleiben gespeichert, werden aber nicht für Abgleich, Chancenbögen oder Statistik verwendet.</translation>
+    </message>
+    <message>
+        <source>Shared with the team</source>
+        <translation>Für das Team freigegeben</translation>
     </message>
     <message>
         <source>none</source>
@@ -590,6 +890,49 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>SREK Desk – first start</source>
+        <translation>SREK Desk – erster Start</translation>
+    </message>
+    <message>
+        <source>Create the administration account. It manages accounts, settings, retention and backups. On a PC used by one counsellor, the same account can also counsel clients.</source>
+        <translation>Legen Sie das Administrationskonto an. Es verwaltet Konten, Einstellungen, Löschfristen und Sicherungen. Auf einem PC, an dem nur eine Person berät, kann dasselbe Konto auch Klient:innen beraten.</translation>
+    </message>
+    <message>
+        <source>e.g. m.mueller</source>
+        <translation>z. B. m.mueller</translation>
+    </message>
+    <message>
+        <source>This account also counsels clients (Berater:in)</source>
+        <translation>Dieses Konto berät auch Klient:innen (Berater:in)</translation>
+    </message>
+    <message>
+        <source>… and sees statistics (Teamleitung)</source>
+        <translation>… und sieht die Statistik (Teamleitung)</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>yes</source>
@@ -838,6 +1181,25 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>SREK Desk – sign in</source>
+        <translation>SREK Desk – Anmeldung</translation>
+    </message>
+    <message>
+        <source>Client records are protected. Please sign in with your own account.</source>
+        <translation>Die Daten der Klient:innen sind geschützt. Bitte melden Sie sich mit Ihrem eigenen Konto an.</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Offers</source>
@@ -880,8 +1242,20 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
+        <source>Administration</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2) · </source>
+        <translation>Angemeldet: %1 (%2) · </translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Backup warning</source>
+        <translation>Warnung zur Sicherung</translation>
     </message>
     <message>
         <source>Matching could not be prepared. Details are in the log file.</source>
@@ -1030,6 +1404,10 @@
     <message>
         <source>Se&amp;ttings</source>
         <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>Ad&amp;ministration</source>
+        <translation>&amp;Verwaltung</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -1686,6 +2064,60 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>Passwort zurücksetzen</translation>
+    </message>
+    <message>
+        <source>New password for %1 (%2). The account will be unlocked, and the person has to choose a new password at the next login.</source>
+        <translation>Neues Passwort für %1 (%2). Das Konto wird entsperrt, und die Person muss bei der nächsten Anmeldung ein neues Passwort wählen.</translation>
+    </message>
+    <message>
+        <source>&amp;Set password</source>
+        <translation>Passwort &amp;setzen</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFields</name>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Password check</source>
+        <translation>Prüfung des Passworts</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>Please type the password twice.</source>
+        <translation>Bitte das Passwort zweimal eingeben.</translation>
+    </message>
+    <message>
+        <source>Please type the password a second time.</source>
+        <translation>Bitte das Passwort ein zweites Mal eingeben.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Die beiden Passwörter sind nicht gleich.</translation>
+    </message>
+    <message>
+        <source>The password meets the rules.</source>
+        <translation>Das Passwort erfüllt die Regeln.</translation>
+    </message>
+</context>
+<context>
     <name>PostcodeEdit</name>
     <message>
         <source>Postcode</source>
@@ -1705,6 +2137,53 @@
     <message>
         <source>Print preview</source>
         <translation>Druckvorschau</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyActions</name>
+    <message>
+        <source>Data &amp;protection</source>
+        <translation>&amp;Datenschutz</translation>
+    </message>
+    <message>
+        <source>Export stored data (access request)…</source>
+        <translation>Gespeicherte Daten exportieren (Auskunft)…</translation>
+    </message>
+    <message>
+        <source>Restrict processing</source>
+        <translation>Verarbeitung einschränken</translation>
+    </message>
+    <message>
+        <source>Shared with the team</source>
+        <translation>Für das Team freigegeben</translation>
+    </message>
+    <message>
+        <source>Delete client permanently…</source>
+        <translation>Klient:in endgültig löschen…</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Folder for the access export (PDF and JSON)</source>
+        <translation>Ordner für die Auskunft (PDF und JSON)</translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>Die Auskunft konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Written: %1.pdf and %1.json in %2</source>
+        <translation>Geschrieben: %1.pdf und %1.json in %2</translation>
+    </message>
+    <message>
+        <source>Delete client</source>
+        <translation>Klient:in löschen</translation>
+    </message>
+    <message>
+        <source>Delete this client with all notes, proposals, follow-ups and printed-sheet records? This cannot be undone. The audit log keeps only a pseudonymous number.</source>
+        <translation>Diese Klientin / diesen Klienten mit allen Notizen, Vorschlägen, Wiedervorlagen und Einträgen zu gedruckten Bögen löschen? Das lässt sich nicht rückgängig machen. Das Protokoll behält nur eine pseudonyme Nummer.</translation>
     </message>
 </context>
 <context>
@@ -1731,10 +2210,188 @@
     </message>
 </context>
 <context>
+    <name>RetentionTab</name>
+    <message>
+        <source>Retention periods of the office</source>
+        <translation>Löschfristen der Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>deleted after %1 months</source>
+        <translation>gelöscht nach %1 Monaten</translation>
+    </message>
+    <message>
+        <source>anonymised after %1 months</source>
+        <translation>anonymisiert nach %1 Monaten</translation>
+    </message>
+    <message>
+        <source>Clients without any contact:</source>
+        <translation>Klient:innen ohne jeden Kontakt:</translation>
+    </message>
+    <message>
+        <source>Counselling notes:</source>
+        <translation>Beratungsnotizen:</translation>
+    </message>
+    <message>
+        <source>Records of printed sheets:</source>
+        <translation>Einträge gedruckter Chancenblätter:</translation>
+    </message>
+    <message>
+        <source>Audit log entries:</source>
+        <translation>Protokolleinträge:</translation>
+    </message>
+    <message>
+        <source>Contact means any change, note, proposal or printed sheet. The office&apos;s data protection officer sets the periods in the configuration (settings retention.*).</source>
+        <translation>Kontakt heißt: jede Änderung, Notiz, jeder Vorschlag und jedes gedruckte Chancenblatt. Die Fristen legt die oder der Datenschutzbeauftragte der Beratungsstelle in der Konfiguration fest (Einstellungen retention.*).</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymise now…</source>
+        <translation>Jetzt &amp;anonymisieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete now…</source>
+        <translation>Jetzt &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Press “Preview” to see what is due; nothing is deleted before you confirm.</source>
+        <translation>„Vorschau“ zeigt, was fällig ist. Gelöscht wird erst, wenn Sie bestätigen.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Letzter Kontakt</translation>
+    </message>
+    <message>
+        <source>Clients due</source>
+        <translation>Fällige Klient:innen</translation>
+    </message>
+    <message>
+        <source>Looking for what is due …</source>
+        <translation>Suche, was fällig ist …</translation>
+    </message>
+    <message>
+        <source>Nothing is due at the moment.</source>
+        <translation>Zurzeit ist nichts fällig.</translation>
+    </message>
+    <message>
+        <source>clients to be anonymised</source>
+        <translation>Klient:innen zum Anonymisieren</translation>
+    </message>
+    <message>
+        <source>clients to be deleted</source>
+        <translation>Klient:innen zum Löschen</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>Jetzt fällig</translation>
+    </message>
+    <message>
+        <source>counselling notes</source>
+        <translation>Beratungsnotizen</translation>
+    </message>
+    <message>
+        <source>records of printed sheets</source>
+        <translation>Einträge gedruckter Chancenblätter</translation>
+    </message>
+    <message>
+        <source>audit log entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Clients to be anonymised (name, contact details, notes and printed sheets are removed; what statistics need stays): %1</source>
+        <translation>Klient:innen, die anonymisiert werden (Name, Kontaktdaten, Notizen und gedruckte Chancenblätter werden entfernt; was die Statistik braucht, bleibt): %1</translation>
+    </message>
+    <message>
+        <source>Clients to be deleted with everything stored about them (notes, proposals, printed sheets): %1</source>
+        <translation>Klient:innen, die mit allem gelöscht werden, was über sie gespeichert ist (Notizen, Vorschläge, gedruckte Chancenblätter): %1</translation>
+    </message>
+    <message>
+        <source>Further counselling notes to be deleted: %1</source>
+        <translation>Weitere Beratungsnotizen, die gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Records of printed sheets to be deleted: %1</source>
+        <translation>Einträge gedruckter Chancenblätter, die gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Audit log entries to be deleted: %1</source>
+        <translation>Protokolleinträge, die gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Carrying out …</source>
+        <translation>Wird ausgeführt …</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>clients anonymised</source>
+        <translation>Klient:innen anonymisiert</translation>
+    </message>
+    <message>
+        <source>clients deleted</source>
+        <translation>Klient:innen gelöscht</translation>
+    </message>
+    <message>
+        <source>counselling notes deleted</source>
+        <translation>Beratungsnotizen gelöscht</translation>
+    </message>
+    <message>
+        <source>records of printed sheets deleted</source>
+        <translation>Einträge gedruckter Chancenblätter gelöscht</translation>
+    </message>
+    <message>
+        <source>audit log entries deleted</source>
+        <translation>Protokolleinträge gelöscht</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Carry on?</source>
+        <translation>Das lässt sich nicht rückgängig machen. Fortfahren?</translation>
+    </message>
+    <message>
+        <source>Apply retention periods</source>
+        <translation>Löschfristen anwenden</translation>
+    </message>
+    <message>
+        <source>Retention periods</source>
+        <translation>Löschfristen</translation>
+    </message>
+</context>
+<context>
     <name>RowsTable</name>
     <message>
         <source>Column headers</source>
         <translation>Spaltenköpfe</translation>
+    </message>
+</context>
+<context>
+    <name>SessionGuard</name>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Lock window</source>
+        <translation>Fenster &amp;sperren</translation>
+    </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>&amp;Passwort ändern…</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>Ihr Passwort wurde geändert.</translation>
     </message>
 </context>
 <context>
@@ -2064,6 +2721,13 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>The backup was restored. SREK Desk closes now; please start it again.</source>
+        <translation>Die Sicherung wurde wiederhergestellt. SREK Desk wird jetzt beendet; bitte starten Sie es neu.</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsPage</name>
     <message>
         <source>Proposals by status and month</source>
@@ -2276,6 +2940,155 @@
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>SREK Desk – locked</source>
+        <translation>SREK Desk – gesperrt</translation>
+    </message>
+    <message>
+        <source>&amp;Quit SREK Desk</source>
+        <translation>SREK Desk &amp;beenden</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Own clients, clients shared with the team and clients without a counsellor</source>
+        <translation>Eigene Klient:innen, mit dem Team geteilte und solche ohne Berater:in</translation>
+    </message>
+    <message>
+        <source>All clients, statistics and the audit log</source>
+        <translation>Alle Klient:innen, die Statistik und das Protokoll</translation>
+    </message>
+    <message>
+        <source>Accounts, settings, retention periods, backups and the audit log</source>
+        <translation>Konten, Einstellungen, Löschfristen, Sicherungen und das Protokoll</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Neues Konto</translation>
+    </message>
+    <message>
+        <source>Change account</source>
+        <translation>Konto bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>Konto an&amp;legen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>e.g. a.schmidt</source>
+        <translation>z. B. a.schmidt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Account is &amp;active (may log in)</source>
+        <translation>Konto ist a&amp;ktiv (darf sich anmelden)</translation>
+    </message>
+    <message>
+        <source>&amp;Login name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>Rollen:</translation>
+    </message>
+    <message>
+        <source>Tell the person the password directly, never by e-mail.</source>
+        <translation>Teilen Sie der Person das Passwort direkt mit, nie per E-Mail.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>Login name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Gesperrt bis</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Letzte Anmeldung</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Konten der Mitarbeitenden</translation>
+    </message>
+    <message>
+        <source>&amp;New account…</source>
+        <translation>&amp;Neues Konto…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>&amp;Passwort zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <source>Accounts are never deleted, because the audit log names them; an account that is no longer needed is set to inactive.</source>
+        <translation>Konten werden nie gelöscht, weil das Protokoll sie nennt. Ein Konto, das nicht mehr gebraucht wird, wird auf inaktiv gesetzt.</translation>
+    </message>
+    <message>
+        <source>Account %1 created.</source>
+        <translation>Konto %1 angelegt.</translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation>Konto %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>New password set for %1; the account is unlocked. At the next login the person chooses their own password.</source>
+        <translation>Neues Passwort für %1 gesetzt; das Konto ist entsperrt. Bei der nächsten Anmeldung wählt die Person ein eigenes Passwort.</translation>
+    </message>
+    <message>
+        <source>Unlock account</source>
+        <translation>Konto entsperren</translation>
+    </message>
+    <message>
+        <source>Account %1 unlocked.</source>
+        <translation>Konto %1 entsperrt.</translation>
+    </message>
+</context>
+<context>
     <name>WalkInDialog</name>
     <message>
         <source>New counselling</source>
@@ -2407,6 +3220,13 @@
     <message>
         <source>The sheet is recorded and its offers are proposed. Press Done to finish.</source>
         <translation>Das Chancenblatt ist erfasst und seine Angebote sind vorgeschlagen. Mit „Fertig“ abschließen.</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
     </message>
 </context>
 </TS>

@@ -179,9 +179,17 @@ class AccountService:
         display_name: str,
         roles: frozenset[str] | set[str],
         password: str,
+        *,
+        must_change: bool = True,
     ) -> int:
+        """A new account; its first password came from an admin, so by default it must be
+        replaced at the first sign-in."""
         actor.require("users.manage")
-        return self._insert(username, display_name, frozenset(roles), password, creator=actor)
+        user_id = self._insert(username, display_name, frozenset(roles), password, creator=actor)
+        if must_change:
+            with self.database.session() as session, session.begin():
+                self._get(session, user_id).must_change_password = True
+        return user_id
 
     def update_user(
         self,

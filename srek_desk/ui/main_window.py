@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.actor: Actor = actor or SYSTEM
         self.guard: Any = None  # ui.session_guard.SessionGuard once someone signed in
         self.restore_handler: Any = None  # app.py: restore a backup file, then quit
+        self.accounts: Any = None  # AccountService of the sign-in (app.py); else built on attach
+        self.backup_warning = ""
         self._task: Task | None = None
         self.database: Database | None = None
         self.matching_service: Any = None
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
             self.tr("Imports"),
             self.tr("Statistics"),
             self.tr("Settings"),
+            self.tr("Administration"),
         ):
             QListWidgetItem(label, self.navigation)
         self.navigation.setEnabled(False)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self.statistics_page = StatisticsPage(self.runner, StatisticsService(database, reference))
         self.settings_page = SettingsPage(self.config, database, reference)
         self.settings_page.saved.connect(self._settings_saved)
+        self.admin_page = self._admin_page(database)
         self.offers_page.match_offer.connect(self.show_offer_matches)
         self.employers_page.match_offer.connect(self.show_offer_matches)
         self.clients_page.find_offers.connect(self.show_matching)
@@ -187,6 +191,7 @@ class MainWindow(QMainWindow):
             self.imports_page,
             self.statistics_page,
             self.settings_page,
+            self.admin_page,
         ]
         for page in self.page_list:
             self.pages.addWidget(page)
@@ -212,6 +217,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             signed_in + self.tr("Database: %1").replace("%1", database.url)
         )
+        if self.backup_warning:
+            warning = QLabel(self.backup_warning)
+            warning.setStyleSheet("color: #9a3412; font-weight: bold; padding: 0 6px;")
+            warning.setAccessibleName(self.tr("Backup warning"))
+            self.statusBar().addPermanentWidget(warning)
         self._build_matching()
 
     def _build_matching(self) -> None:
@@ -330,6 +340,7 @@ class MainWindow(QMainWindow):
                 self.tr("&Imports"),
                 self.tr("&Statistics"),
                 self.tr("Se&ttings"),
+                self.tr("Ad&ministration"),
             )
         ):
             action = QAction(label, self)
@@ -389,6 +400,9 @@ class MainWindow(QMainWindow):
             self.matching_page: counsels,
             self.statistics_page: can("statistics"),
             self.settings_page: can("settings"),
+            self.admin_page: any(
+                can(p) for p in ("users.manage", "audit.view", "retention", "backups")
+            ),
         }
         for row, page in enumerate(self.page_list):
             visible = allowed.get(page, True)
@@ -398,6 +412,39 @@ class MainWindow(QMainWindow):
         self.walk_in_action.setEnabled(counsels)
         self.print_action.setEnabled(counsels)
         self.demo_action.setEnabled(counsels or can("settings"))
+
+    def _admin_page(self, database: Database) -> QWidget:
+        from srek_desk.services.accounts import AccountService
+        from srek_desk.services.audit import AuditService
+        from srek_desk.services.backups import BackupService
+        from srek_desk.services.retention import RetentionPolicy, RetentionService
+        from srek_desk.ui.pages.admin_page import AdminPage
+
+        backups = (
+            BackupService.from_config(database, self.config)
+            if database.sqlite_file is not None
+            else None
+        )
+        page = AdminPage(
+            self.runner,
+            self.actor,
+            self.accounts or AccountService.from_config(database, self.config),
+            AuditService(database),
+            RetentionService(database, RetentionPolicy.from_config(self.config)),
+            backups,
+            self.config,
+        )
+        page.data_changed.connect(lambda: self._protection_changed(0))
+        page.restore_requested.connect(self._restore_from)
+        if backups is not None and self.actor.can("backups"):
+            warning = backups.age_warning(warn_after_days=self.config["backup.warn_after_days"])
+            if warning:
+                self.backup_warning = warning
+        return page
+
+    def _restore_from(self, path: object) -> None:
+        if self.restore_handler is not None:
+            self.restore_handler(path)
 
     def _protection_changed(self, _client_id: int) -> None:
         """A client restricted, shared or erased: matching drops or takes them back at once."""

@@ -24,6 +24,7 @@ def test_window_is_german_and_titled(main_window) -> None:  # type: ignore[no-un
         "Importe",
         "Statistik",
         "Einstellungen",
+        "Verwaltung",
     ]
     assert main_window.pages.currentWidget() is main_window.today_page
 

@@ -70,12 +70,13 @@ def test_pages_follow_the_role(qtbot, accounts, database, reference) -> None:  #
     lea = accounts.authenticate("lea", PASSWORD)
     counsellor = _visible_pages(_window(qtbot, database, reference, ben))
     assert "Klient:innen" in counsellor and "Statistik" not in counsellor
-    assert "Einstellungen" not in counsellor
+    assert "Einstellungen" not in counsellor and "Verwaltung" not in counsellor
     lead = _visible_pages(_window(qtbot, database, reference, lea))
     assert "Statistik" in lead and "Einstellungen" not in lead
+    assert "Verwaltung" in lead  # the audit log
     it_only = _window(qtbot, database, reference, admin)
     pages = _visible_pages(it_only)
-    assert "Klient:innen" not in pages and "Einstellungen" in pages
+    assert "Klient:innen" not in pages and {"Einstellungen", "Verwaltung"} <= set(pages)
     assert it_only.pages.currentWidget() is not it_only.clients_page
     assert not it_only.walk_in_action.isEnabled()
 

@@ -1,0 +1,115 @@
+"""Verwaltung: staff accounts, the audit log, retention periods and backups, one tab each, shown
+only to roles that hold the permission."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from srek_desk.errors import UserError
+from srek_desk.services.access import Actor
+from srek_desk.services.accounts import AccountService
+from srek_desk.services.audit import AuditService
+from srek_desk.services.retention import RetentionService
+from srek_desk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+WARNING_STYLE = (
+    "QLabel { background: #fff4e5; color: #5f3700; border: 1px solid #e0a040;"
+    " border-radius: 4px; padding: 6px; }"
+)
+GOOD_STYLE = "QLabel { color: #1b6e20; }"
+
+
+def local_time(moment: datetime | None, seconds: bool = False) -> str:
+    """A stored moment (UTC, naive or aware) in the computer's local time, German style."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone().strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
+
+
+def show_failure(parent: QWidget, title: str, error: BaseException) -> None:
+    """A refusal the person can act on as it is; anything else is a bug for the log file."""
+    if isinstance(error, UserError):
+        QMessageBox.warning(parent, title, error.message)
+        return
+    log.error("%s failed", title, exc_info=error)
+    QMessageBox.critical(
+        parent,
+        title,
+        translate("AdminPage", "That did not work. Details are in the log file."),
+    )
+
+
+class AdminPage(QWidget):
+    """`data_changed` after retention removed records; `restore_requested(Path)` when the admin
+    confirmed a restore (the window closes the database, restores and restarts)."""
+
+    data_changed = Signal()
+    restore_requested = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        actor: Actor,
+        accounts: AccountService,
+        audit: AuditService,
+        retention: RetentionService,
+        backups: Any,
+        config: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        # imported here: the tab modules use this module's helpers
+        from srek_desk.ui.pages.admin_audit import AuditTab
+        from srek_desk.ui.pages.admin_backups import BackupsTab
+        from srek_desk.ui.pages.admin_retention import RetentionTab
+        from srek_desk.ui.pages.admin_users import UsersTab
+
+        self.actor = actor
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Administration areas"))
+        self.users_tab: UsersTab | None = None
+        self.audit_tab: AuditTab | None = None
+        self.retention_tab: RetentionTab | None = None
+        self.backups_tab: BackupsTab | None = None
+        if actor.can("users.manage"):
+            self.users_tab = UsersTab(actor, accounts)
+            self.tabs.addTab(self.users_tab, self.tr("&Accounts"))
+        if actor.can("audit.view"):
+            self.audit_tab = AuditTab(runner, actor, audit)
+            self.tabs.addTab(self.audit_tab, self.tr("Audit &log"))
+        if actor.can("retention"):
+            self.retention_tab = RetentionTab(runner, actor, retention)
+            self.retention_tab.data_changed.connect(self.data_changed)
+            self.tabs.addTab(self.retention_tab, self.tr("&Retention periods"))
+        if actor.can("backups"):
+            self.backups_tab = BackupsTab(runner, backups, config)
+            self.backups_tab.restore_requested.connect(self.restore_requested)
+            self.tabs.addTab(self.backups_tab, self.tr("&Backups"))
+        self._stale: set[QWidget] = {self.tabs.widget(i) for i in range(self.tabs.count())}
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>" + self.tr("Administration") + "</h2>"))
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
+
+    def refresh(self) -> None:
+        """Reload the tab in view; the others reload when they are shown next."""
+        self._stale = {self.tabs.widget(i) for i in range(self.tabs.count())}
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if tab is not None and tab in self._stale:
+            self._stale.discard(tab)
+            tab.refresh()  # type: ignore[attr-defined]
