@@ -394,6 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
     from srek_desk.cli_import import register as register_import
 
     register_import(sub)
+    from srek_desk.cli_backup import register as register_backup
+
+    register_backup(sub)
+    from srek_desk.cli_admin import register as register_admin
+
+    register_admin(sub)
     return parser
 
 

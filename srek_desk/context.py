@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srek_desk.config import Config
+from srek_desk.db.encryption import load_key
+from srek_desk.db.engine import database_url, sqlite_path
+from srek_desk.db.lock import DatabaseLock
+from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.services.database import Database, open_database, resolve_database_location
+
+if TYPE_CHECKING:
+    from srek_desk.services.backups import BackupService
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -14,18 +26,59 @@ class AppContext:
     config: Config
     database: Database
     reference: ReferenceData
+    lock: DatabaseLock | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, config: Config, reference: ReferenceData | None = None) -> AppContext:
-        database = open_database(
-            resolve_database_location(config),
-            backups_to_keep=config["database.backups_to_keep"],
-        )
+    def open(
+        cls,
+        config: Config,
+        reference: ReferenceData | None = None,
+        *,
+        lock: bool = True,
+        daily_backup: bool = True,
+    ) -> AppContext:
+        """Open the configured database: lock it, migrate it, write the day's backup if due.
+
+        `lock=False` for read-only helpers that may run beside the app (a backup, a listing).
+        """
+        location = resolve_database_location(config)
+        key = load_key(config)
+        file = sqlite_path(database_url(location))
+        database_lock = DatabaseLock(file).acquire() if lock and file is not None else None
+        try:
+            database = open_database(
+                location,
+                backups_to_keep=config["database.backups_to_keep"],
+                key=key,
+                backup_folder=Path(config["backup.folder"]) if config["backup.folder"] else None,
+            )
+        except BaseException:
+            if database_lock is not None:
+                database_lock.release()
+            raise
         if reference is None:
             from srek_desk.services.occupations import office_occupations
 
             reference = ReferenceData(lambda: office_occupations(database))
-        return cls(config, database, reference)
+        context = cls(config, database, reference, database_lock)
+        fresh = database.migration is not None and database.migration.before is None
+        if daily_backup and file is not None and not fresh:
+            context.run_daily_backup()
+        return context
+
+    def backups(self) -> BackupService:
+        from srek_desk.services.backups import BackupService
+
+        return BackupService.from_config(self.database, self.config)
+
+    def run_daily_backup(self) -> None:
+        """The day's automatic backup; a failure is logged, the app keeps working."""
+        try:
+            self.backups().run_daily_if_due()
+        except UserError as error:
+            log.warning("daily backup failed: %s", type(error).__name__)
 
     def close(self) -> None:
         self.database.dispose()
+        if self.lock is not None:
+            self.lock.release()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import create_engine
 
+from srek_desk.db.encryption import check_key_fits_file, cipher_dbapi, raw_connect
 from srek_desk.errors import NetworkDriveError, UserError
 
 SQLITE_PRAGMAS: tuple[tuple[str, str], ...] = (
@@ -80,8 +82,12 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path_or_url: str | Path, *, echo: bool = False) -> Engine:
-    """Create the engine; for SQLite, create the folder, refuse network drives, set pragmas."""
+def make_engine(path_or_url: str | Path, *, echo: bool = False, key: str | None = None) -> Engine:
+    """Create the engine; for SQLite, create the folder, refuse network drives, set pragmas.
+
+    With a `key` the file is opened through SQLCipher by a `creator`, so the key stays out of
+    the URL, `repr(engine)`, the log and exception texts.
+    """
     url = database_url(path_or_url)
     file = sqlite_path(url)
     if file is not None:
@@ -97,13 +103,35 @@ def make_engine(path_or_url: str | Path, *, echo: bool = False) -> Engine:
             file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"Der Ordner {file.parent} kann nicht angelegt werden: {exc}") from exc
+        check_key_fits_file(file, key)
         # hide_parameters: error messages (and so the log) never carry bound values (personal data).
-        engine = create_engine(
-            url, echo=echo, hide_parameters=True, connect_args={"check_same_thread": False}
-        )
+        if key is None:
+            engine = create_engine(
+                url, echo=echo, hide_parameters=True, connect_args={"check_same_thread": False}
+            )
+        else:
+            engine = create_engine(
+                url,
+                echo=echo,
+                hide_parameters=True,
+                module=cipher_dbapi(),
+                creator=_keyed_creator(file, key),
+            )
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    if key is not None:
+        raise UserError(
+            "Verschlüsselung mit „database.key_file“ gibt es nur für SQLite-Dateien; bei einem "
+            "Datenbankserver verschlüsselt der Server."
+        )
     return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+
+
+def _keyed_creator(file: Path, key: str) -> Callable[[], Any]:
+    def connect() -> Any:
+        return raw_connect(file, key, check_same_thread=False)
+
+    return connect
 
 
 def is_sqlite(engine: Engine) -> bool:

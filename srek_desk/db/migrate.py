@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from srek_desk import paths
-from srek_desk.db.backup import automatic_backup_name, backup_sqlite, prune_backups
+from srek_desk.db.backup import backup_sqlite, prune_backups, unused_backup_path
 from srek_desk.db.engine import sqlite_path
 from srek_desk.errors import DatabaseNewerError, UserError
 
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # The newest revision this version ships. Checked against Alembic's head by a test; lets a
 # start-up on an up-to-date database skip importing Alembic at all (start-up time).
-SCHEMA_HEAD = "0006_change_indexes"
+SCHEMA_HEAD = "0007_data_protection"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +69,27 @@ def current_revision(engine: Engine) -> str | None:
     return versions[0] if versions else None
 
 
+def is_known_revision(revision: str) -> bool:
+    """True when this version ships the schema revision (older or equal to head)."""
+    if revision == SCHEMA_HEAD:
+        return True
+    try:
+        return script_directory().get_revision(revision) is not None
+    except Exception:
+        return False
+
+
 def migrate(
-    engine: Engine, *, backup_dir: Path | None = None, backups_to_keep: int = 10
+    engine: Engine,
+    *,
+    backup_dir: Path | None = None,
+    backups_to_keep: int = 10,
+    key: str | None = None,
 ) -> MigrationResult:
-    """Bring the database to the newest schema; back it up first if it holds data."""
+    """Bring the database to the newest schema; back it up first if it holds data.
+
+    `key` is the SQLCipher key of an encrypted database: its backup is encrypted alike.
+    """
     before = current_revision(engine)
     if before == SCHEMA_HEAD:
         return MigrationResult(before, before, None)
@@ -98,8 +115,10 @@ def migrate(
     backup: Path | None = None
     if before is not None and sqlite_path(str(engine.url)) is not None:
         folder = backup_dir or paths.backups_dir()
-        backup = backup_sqlite(engine, folder / automatic_backup_name(f"vor-update-{before[:8]}"))
-        prune_backups(folder, backups_to_keep)
+        backup = backup_sqlite(
+            engine, unused_backup_path(folder, f"vor-update-{before[:8].lower()}"), key=key
+        )
+        prune_backups(folder, keep_other=backups_to_keep)
         log.info("backup before migration written to %s", backup)
     from alembic import command
 

@@ -41,7 +41,11 @@ def occupation_catalog(config: Config | None) -> OccupationCatalog:
     file = sqlite_path(database_url(location))
     if file is not None and not file.exists():
         return OccupationCatalog.load()
-    database = open_database(location, backups_to_keep=config["database.backups_to_keep"])
+    from srek_desk.db.encryption import load_key
+
+    database = open_database(
+        location, backups_to_keep=config["database.backups_to_keep"], key=load_key(config)
+    )
     try:
         # the same merge the running app does (ReferenceData)
         return ReferenceData(lambda: office_occupations(database)).occupations

@@ -1,0 +1,116 @@
+"""Known storage failures (disk full, read-only, corrupt, locked) as German UserErrors."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterator
+
+from srek_desk.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    UserError,
+)
+
+DISK_FULL_MESSAGE = (
+    "Der Speicherplatz auf dem Laufwerk der Datenbank ist voll. Die Änderung wurde nicht "
+    "gespeichert, es ist nichts halb geschrieben. Bitte Platz schaffen (oder die IT bitten) "
+    "und es dann erneut versuchen."
+)
+READ_ONLY_MESSAGE = (
+    "Die Datenbank ist schreibgeschützt: SREK Desk darf sie nur lesen, Änderungen werden nicht "
+    "gespeichert. Bitte die IT bitten, Schreibrechte für die Datenbank und ihren Ordner "
+    "einzurichten."
+)
+CORRUPT_MESSAGE = (
+    "Die Datenbank ist beschädigt und kann nicht zuverlässig gelesen werden. Bitte die letzte "
+    "gute Sicherung wiederherstellen (im Programm oder mit „srek-desk restore DATEI“) und die "
+    "IT verständigen."
+)
+BUSY_MESSAGE = (
+    "Die Datenbank wird gerade von einem anderen Programm benutzt. Bitte einen Moment warten "
+    "und es erneut versuchen; hilft das nicht, das andere Programm schließen."
+)
+
+# SQLite's primary result codes (extended codes carry them in the low byte).
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
+
+_MESSAGE_HINTS: tuple[tuple[str, int], ...] = (
+    ("database or disk is full", _SQLITE_FULL),
+    ("attempt to write a readonly database", _SQLITE_READONLY),
+    ("readonly database", _SQLITE_READONLY),
+    ("database disk image is malformed", _SQLITE_CORRUPT),
+    ("file is not a database", _SQLITE_NOTADB),
+    ("malformed", _SQLITE_CORRUPT),
+    ("database is locked", _SQLITE_BUSY),
+    ("database table is locked", _SQLITE_LOCKED),
+)
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception, what SQLAlchemy wrapped (`.orig`) and its causes, each once."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop(0)
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        pending.append(getattr(current, "orig", None))
+        pending.append(current.__cause__)
+        pending.append(current.__context__)
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    if type(exc).__module__.split(".")[0] not in {"sqlite3", "sqlcipher3", "_sqlite3"}:
+        return None
+    text = str(exc).lower()
+    for hint, hinted_code in _MESSAGE_HINTS:
+        if hint in text:
+            return hinted_code
+    return None
+
+
+def _from_code(code: int) -> UserError | None:
+    if code == _SQLITE_FULL:
+        return DiskFullError(DISK_FULL_MESSAGE)
+    if code == _SQLITE_READONLY:
+        return ReadOnlyDatabaseError(READ_ONLY_MESSAGE)
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return CorruptDatabaseError(CORRUPT_MESSAGE)
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return DatabaseBusyError(BUSY_MESSAGE)
+    return None
+
+
+def _from_os_error(exc: OSError) -> UserError | None:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFullError(DISK_FULL_MESSAGE)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyDatabaseError(READ_ONLY_MESSAGE)
+    return None
+
+
+def translate_db_error(exc: BaseException) -> UserError | None:
+    """The German UserError for a known storage failure, or None (a bug, or already a UserError)."""
+    if isinstance(exc, UserError):
+        return None
+    for current in _chain(exc):
+        if isinstance(current, UserError):
+            return None
+        code = _sqlite_code(current)
+        if code is not None:
+            translated = _from_code(code)
+            if translated is not None:
+                return translated
+        if isinstance(current, OSError):
+            translated = _from_os_error(current)
+            if translated is not None:
+                return translated
+    return None
