@@ -263,5 +263,15 @@ def _toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, date):
         return value.isoformat()
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    # TOML basic strings: backslash and quote escaped, every control character as \uXXXX.
+    escaped = "".join(
+        "\\\\"
+        if ch == "\\"
+        else '\\"'
+        if ch == '"'
+        else f"\\u{ord(ch):04x}"
+        if ord(ch) < 0x20 or ord(ch) == 0x7F
+        else ch
+        for ch in str(value)
+    )
     return f'"{escaped}"'

@@ -17,8 +17,11 @@ from srek_desk.db.codes import join_codes
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import OfferRecord
 from srek_desk.importers.values import (
+    MAX_RECORDS,
+    MAX_TEXT_CHARS,
     clean,
     fold,
+    german_count,
     parse_date,
     parse_decimal,
     parse_int,
@@ -87,6 +90,10 @@ def load_json(data: bytes, name: str) -> Any:
         raise ImportRefused(
             f"Die Datei {name} ist kein gültiges JSON: Zeile {exc.lineno}, Spalte {exc.colno}: "
             f"{reason}."
+        ) from None
+    except ValueError:  # an integer of more than 4300 digits (int_max_str_digits)
+        raise ImportRefused(
+            f"Die Datei {name} ist kein gültiges JSON: Sie enthält eine Zahl mit zu vielen Stellen."
         ) from None
     except RecursionError:
         raise ImportRefused(f"Die Datei {name} ist zu tief verschachtelt.") from None
@@ -212,6 +219,19 @@ def _text(value: Any) -> str:
     return clean(value) if isinstance(value, str | int | float) else ""
 
 
+def _description(item: dict[str, Any], problem: Callable[[str, str], None]) -> str:
+    value = _first(item, "stellenbeschreibung", "stellenangebotsBeschreibung")
+    if not isinstance(value, str):
+        return ""  # a list or object here is no text (and its repr could recurse very deep)
+    if len(value) > MAX_TEXT_CHARS:
+        problem(
+            "stellenbeschreibung",
+            f"die Beschreibung ist länger als {german_count(MAX_TEXT_CHARS)} Zeichen",
+        )
+        return ""
+    return value.strip()
+
+
 def _record(number: int, item: dict[str, Any], problem: Callable[[str, str], None]) -> OfferRecord:
     reference = _text(_first(item, *_REFERENCE_KEYS))
     occupation = _text(_first(item, "beruf", "hauptberuf"))
@@ -225,7 +245,7 @@ def _record(number: int, item: dict[str, Any], problem: Callable[[str, str], Non
         working_time=_working_time(item),
         fixed_term=_fixed_term(item),
         salary_text=_text(_first(item, "verguetung", "verguetungsangabe"))[:200],
-        description=str(_first(item, "stellenbeschreibung", "stellenangebotsBeschreibung") or ""),
+        description=_description(item, problem),
         url=_text(_first(item, "externeUrl", "externeURL"))
         or (JOBDETAIL_URL.format(reference) if reference else ""),
     )
@@ -255,6 +275,8 @@ def _record(number: int, item: dict[str, Any], problem: Callable[[str, str], Non
     positions = _first(item, "anzahlOffeneStellen")
     try:
         count = parse_int(positions) if not isinstance(positions, list | dict) else None
+        if count is not None and count > 9999:
+            raise ValueError(f"„{clean(positions)}“ ist keine sinnvolle Anzahl (1 bis 9999)")
         record.positions = count if count and count > 0 else 1
     except ValueError as exc:
         problem("anzahlOffeneStellen", str(exc))
@@ -289,39 +311,51 @@ def read_ba_json(data: bytes, name: str) -> tuple[list[OfferRecord], list[RowErr
     errors: list[RowError] = []
     seen: dict[str, tuple[int, bool]] = {}  # reference -> (index in offers, is_detail)
     number = 0
-    for where, item in _records(document, name):
-        number += 1
+    try:
+        for where, item in _records(document, name):
+            number += 1
+            if number > MAX_RECORDS:
+                raise ImportRefused(
+                    f"Die Datei {name} enthält mehr als {german_count(MAX_RECORDS)} Datensätze; "
+                    "bitte in kleinere Dateien aufteilen."
+                )
 
-        def problem(field: str, message: str, number: int = number, where: str = where) -> None:
-            errors.append(
-                RowError(number, field, f"Datensatz {number} ({where}), Feld „{field}“: {message}")
-            )
+            def problem(field: str, message: str, number: int = number, where: str = where) -> None:
+                errors.append(
+                    RowError(
+                        number, field, f"Datensatz {number} ({where}), Feld „{field}“: {message}"
+                    )
+                )
 
-        if not isinstance(item, dict):
-            problem("refnr", "ist kein Stellenangebot (kein JSON-Objekt)")
-            continue
-        failures_before = len(errors)
-        record = _record(number, item, problem)
-        if not record.reference:
-            problem("refnr", "die Referenznummer fehlt")
-        elif len(record.reference) > 80:
-            problem("refnr", "die Referenznummer ist länger als 80 Zeichen")
-        if not record.title:
-            problem("titel", "Titel und Beruf fehlen")
-        if len(errors) > failures_before:
-            continue
-        is_detail = "stellenangebote" not in where and "ergebnisliste" not in where
-        if record.reference in seen:
-            index, was_detail = seen[record.reference]
-            if was_detail != is_detail:
-                offers[index] = _merge(offers[index], record, detail_wins=is_detail)
-                seen[record.reference] = (index, True)
+            if not isinstance(item, dict):
+                problem("refnr", "ist kein Stellenangebot (kein JSON-Objekt)")
                 continue
-            first = offers[index].line
-            problem("refnr", f"Referenznummer {record.reference} steht schon in Datensatz {first}")
-            continue
-        seen[record.reference] = (len(offers), is_detail)
-        offers.append(record)
+            failures_before = len(errors)
+            record = _record(number, item, problem)
+            if not record.reference:
+                problem("refnr", "die Referenznummer fehlt")
+            elif len(record.reference) > 80:
+                problem("refnr", "die Referenznummer ist länger als 80 Zeichen")
+            if not record.title:
+                problem("titel", "Titel und Beruf fehlen")
+            if len(errors) > failures_before:
+                continue
+            is_detail = "stellenangebote" not in where and "ergebnisliste" not in where
+            if record.reference in seen:
+                index, was_detail = seen[record.reference]
+                if was_detail != is_detail:
+                    offers[index] = _merge(offers[index], record, detail_wins=is_detail)
+                    seen[record.reference] = (index, True)
+                    continue
+                first = offers[index].line
+                problem(
+                    "refnr", f"Referenznummer {record.reference} steht schon in Datensatz {first}"
+                )
+                continue
+            seen[record.reference] = (len(offers), is_detail)
+            offers.append(record)
+    except RecursionError:  # values nested just below the parser's limit, turned into text
+        raise ImportRefused(f"Die Datei {name} ist zu tief verschachtelt.") from None
     return offers, errors, number
 
 

@@ -91,7 +91,9 @@ def _modes(value: Any) -> str:
 def _occupations(value: Any, resolve: Callable[[str], str | None]) -> tuple[str, ...]:
     codes: list[str] = []
     text = clean(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, float) and value.is_integer():  # never int(inf)
         text = str(int(value))
     for part in re.split(r"[,;/]", text):
         part = part.strip()

@@ -8,17 +8,28 @@ deactivate an offer. Header/TypeOfLoad "F" is a full load: offers missing from i
 from __future__ import annotations
 
 from typing import Any
+from xml.etree.ElementTree import TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from srek_desk.db.codes import join_codes
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import OfferRecord
-from srek_desk.importers.values import clean, parse_date, parse_postcode, parse_timestamp
+from srek_desk.importers.values import (
+    MAX_RECORDS,
+    MAX_TEXT_CHARS,
+    clean,
+    german_count,
+    parse_date,
+    parse_postcode,
+    parse_timestamp,
+)
 from srek_desk.reference.qualifications import SCHOOL_LEVELS
 
 ROOT = "HRBAXMLJobPositionPosting"
+# HR-BA-XML nests about ten levels deep; far deeper is a broken or hostile file.
+MAX_DEPTH = 100
 _OFFER_TYPES = {"1": "arbeit", "2": "arbeit", "4": "ausbildung", "34": "praktikum"}
 _WORKING_PLAN = {
     "1": "vollzeit",
@@ -58,9 +69,43 @@ def _text(element: Any, path: str) -> str:
     return clean(found.text) if found is not None and found.text else ""
 
 
+class _TooDeep(Exception):
+    pass
+
+
+class _DepthLimitedBuilder(TreeBuilder):
+    """Builds the tree like ElementTree's, but stops the parser at once beyond MAX_DEPTH."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._depth = 0
+
+    def start(self, tag: Any, attrs: Any) -> Any:
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep
+        return super().start(tag, attrs)
+
+    def end(self, tag: Any) -> Any:
+        self._depth -= 1
+        return super().end(tag)
+
+
 def parse_xml(data: bytes, name: str) -> Any:
     try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser = DefusedXMLParser(
+            target=_DepthLimitedBuilder(),
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        )
+        parser.feed(data)
+        return parser.close()
+    except _TooDeep:
+        raise ImportRefused(
+            f"Die Datei {name} ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); "
+            "ein HR-BA-XML-Stellenangebot hat etwa zehn."
+        ) from None
     except DefusedXmlException as exc:
         raise ImportRefused(
             f"Die Datei {name} wurde aus Sicherheitsgründen abgelehnt: Sie enthält eine "
@@ -105,6 +150,11 @@ def read_hrbaxml(
         if kind not in ("JobPositionPosting", "DeleteEntry"):
             continue
         number += 1
+        if number > MAX_RECORDS:
+            raise ImportRefused(
+                f"Die Datei {name} enthält mehr als {german_count(MAX_RECORDS)} Einträge; "
+                "bitte in kleinere Dateien aufteilen."
+            )
         if kind == "DeleteEntry":
             reference = _text(element, "EntryId")
             if reference:
@@ -162,13 +212,17 @@ def _posting(number: int, element: Any) -> tuple[OfferRecord, list[RowError]]:
         ),
         employer_name=_text(org, "HiringOrgName") if org is not None else "",
         employer_website=_text(org, "ProfileWebSite") if org is not None else "",
-        description=(_text(info, "Objective") if info is not None else ""),
+        description=_text(info, "Objective") if info is not None else "",
         url=_text(element, "PostDetail/InternetReference"),
     )
     if not reference:
         problem("JobPositionPostingId", "die Referenznummer fehlt")
+    elif len(reference) > 80:
+        problem("JobPositionPostingId", "die Referenznummer ist länger als 80 Zeichen")
     if not title:
         problem("JobPositionTitleDescription", "der Titel des Stellenangebots fehlt")
+    if len(record.description) > MAX_TEXT_CHARS:
+        problem("Objective", f"der Text ist länger als {german_count(MAX_TEXT_CHARS)} Zeichen")
     if contact is not None:
         record.contact_name = " ".join(
             p
@@ -224,5 +278,7 @@ def _posting(number: int, element: Any) -> tuple[OfferRecord, list[RowError]]:
         except ValueError as exc:
             problem(label, str(exc))
     positions = _text(info, "NumberToFill") if info is not None else ""
-    record.positions = int(positions) if positions.isdigit() and 0 < int(positions) < 10000 else 1
+    # isascii: str.isdigit() also accepts "²", which int() refuses
+    sensible = positions.isascii() and positions.isdigit() and len(positions) <= 4
+    record.positions = int(positions) if sensible and int(positions) > 0 else 1
     return record, problems

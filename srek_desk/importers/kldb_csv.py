@@ -14,8 +14,10 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from srek_desk.importers.errors import ImportRefused, RowError
+from srek_desk.importers.values import read_limited
 from srek_desk.reference.occupations import Occupation
 
 KEY_COLUMN = "Schlüssel"
@@ -24,6 +26,9 @@ TITLE_COLUMN = "Titel"
 SHORT_TITLE_COLUMN = "Kurztitel"
 _REQUIRED = (KEY_COLUMN, LEVEL_COLUMN, TITLE_COLUMN)
 _SPACES = re.compile(r"\s+")
+# The official file has about 1,300 Berufsgattungen and 1 MB; the limits leave room, no more.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TITLE_CHARS = 300  # the length of occupation_record.name
 
 
 @dataclass
@@ -62,11 +67,20 @@ def _column_index(header: list[str], name: str) -> int | None:
 def parse_kldb_csv(path: Path) -> KldbImportResult:
     """Read the file; row problems are collected, a file that cannot be read raises ImportRefused."""
     name = Path(path).name
-    text = _decode(Path(path).read_bytes(), name)
+    text = _decode(read_limited(Path(path), MAX_FILE_BYTES), name)
     if not text.strip():
         raise ImportRefused(f"Die Datei {name} ist leer.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    header = next(reader, [])
+    try:
+        return _read_rows(reader, name)
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
+        raise ImportRefused(
+            f"Die Datei {name} ist keine lesbare CSV-Datei (Zeile {reader.line_num}: {exc})."
+        ) from None
+
+
+def _read_rows(reader: Any, name: str) -> KldbImportResult:
+    header: list[str] = next(reader, [])
     columns: dict[str, int] = {}
     for column in (*_REQUIRED, SHORT_TITLE_COLUMN):
         index = _column_index(header, column)
@@ -98,7 +112,7 @@ def parse_kldb_csv(path: Path) -> KldbImportResult:
             error(LEVEL_COLUMN, f"Spalte „{LEVEL_COLUMN}“ muss 1 bis 5 sein, nicht „{raw_level}“")
             continue
         level = int(raw_level)
-        if not raw_code.isdigit() or len(raw_code) > level:
+        if not (raw_code.isascii() and raw_code.isdigit()) or len(raw_code) > level:
             error(
                 KEY_COLUMN,
                 f"Spalte „{KEY_COLUMN}“ ist keine gültige KldB-Kennziffer („{raw_code}“)",
@@ -110,6 +124,12 @@ def parse_kldb_csv(path: Path) -> KldbImportResult:
             continue
         if not title:
             error(TITLE_COLUMN, f"Spalte „{TITLE_COLUMN}“ ist leer ({code})")
+            continue
+        if len(title) > MAX_TITLE_CHARS:
+            error(
+                TITLE_COLUMN,
+                f"Spalte „{TITLE_COLUMN}“ ist länger als {MAX_TITLE_CHARS} Zeichen ({code})",
+            )
             continue
         if code in seen:
             error(KEY_COLUMN, f"Kennziffer {code} steht schon in Zeile {seen[code]}")

@@ -16,8 +16,11 @@ from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import OfferRecord
 from srek_desk.importers.tabular import Table
 from srek_desk.importers.values import (
+    MAX_TEXT_CHARS,
+    STATE_NAMES_TO_CODES,
     clean,
     fold,
+    german_count,
     parse_bool,
     parse_date,
     parse_decimal,
@@ -128,6 +131,7 @@ OFFER_COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMN_BY_FIELD = {column.field: column for column in OFFER_COLUMNS}
+STATE_CODES = frozenset(STATE_NAMES_TO_CODES.values())
 REQUIRED_FIELDS = ("reference",)
 
 
@@ -197,9 +201,15 @@ def _parse_cell(field: str, value: Any) -> Any:
         return ",".join(parse_licences(clean(value)))
     if field == "state":
         text = clean(value)
-        return text.upper() if len(text) == 2 else state_code(text)
+        # only the sixteen codes: "ßa".upper() is "SSA", and "XY" is no state
+        return text.upper() if text.upper() in STATE_CODES else state_code(text)
     if field == "description":
-        return str(value).strip() if value is not None else ""
+        text = str(value).strip() if value is not None else ""
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError(
+                f"die Beschreibung ist länger als {german_count(MAX_TEXT_CHARS)} Zeichen"
+            )
+        return text
     return clean(value)
 
 

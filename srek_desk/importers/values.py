@@ -6,6 +6,7 @@ into a `RowError` naming line and column.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +16,11 @@ from srek_desk.importers.errors import ImportRefused
 
 # A file bigger than this is refused before it is read (memory stays bounded).
 MAX_FILE_BYTES = 150 * 1024 * 1024
+# More rows (records) than this are refused while reading: a file of tiny rows would otherwise
+# fill the memory long before the byte limit.
+MAX_RECORDS = 500_000
+# An offer text longer than this is no description but a broken or hostile file.
+MAX_TEXT_CHARS = 100_000
 
 _SPACES = re.compile(r"\s+")
 _DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
@@ -128,6 +134,11 @@ def read_limited(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
+def german_count(number: int) -> str:
+    """500000 -> '500.000'."""
+    return f"{number:,}".replace(",", ".")
+
+
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), else Windows-1252; anything else is refused."""
     try:
@@ -210,7 +221,10 @@ def parse_timestamp(value: object) -> datetime | None:
                 raise ValueError(f"„{text}“ ist kein Zeitstempel") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)  # the BA sends local times without zone; close enough
-    return moment.astimezone(UTC).replace(microsecond=0)
+    try:
+        return moment.astimezone(UTC).replace(microsecond=0)
+    except OverflowError:  # 0001-01-01T00:00+05:00 lies before the first day Python knows
+        raise ValueError(f"„{clean(value)}“ liegt außerhalb des Kalenders") from None
 
 
 def parse_bool(value: object) -> bool | None:
@@ -232,16 +246,23 @@ def parse_decimal(value: object) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
-    text = clean(value).replace(" ", "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"„{clean(value)}“ ist keine Zahl") from None
+        try:
+            number = float(value)
+        except OverflowError:  # an integer with hundreds of digits (JSON allows it)
+            raise ValueError("die Zahl ist viel zu groß") from None
+    else:
+        text = clean(value).replace(" ", "")
+        if not text:
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"„{clean(value)}“ ist keine Zahl") from None
+    if not math.isfinite(number):  # "nan", "inf", "1e999", JSON NaN/Infinity
+        raise ValueError(f"„{clean(value)}“ ist keine Zahl")
+    return number
 
 
 def parse_int(value: object) -> int | None:
@@ -285,14 +306,15 @@ def parse_working_time(value: object) -> str:
 
 def parse_postcode(value: object) -> str:
     """'37213', 37213, '7745' (lost its leading zero in a spreadsheet) -> '37213' / '07745'."""
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = clean(value).replace(" ", "")
     if not text:
         return ""
     if text.startswith(("D-", "DE-")):
         text = text.split("-", 1)[1]
-    if not text.isdigit() or len(text) > 5:
+    # isascii: str.isdigit() also accepts "²" and Arabic-Indic digits
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
         raise ValueError(f"„{clean(value)}“ ist keine Postleitzahl (5 Ziffern)")
     if len(text) < 4:
         raise ValueError(f"„{clean(value)}“ ist keine Postleitzahl (5 Ziffern)")
@@ -306,13 +328,13 @@ def state_code(region: str) -> str:
 
 def parse_kldb(value: object) -> str | None:
     text = clean(value).replace(" ", "")
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     if not text:
         return None
     if text.upper().startswith("B"):
         text = text[1:]
     text = text.split("-")[0]
-    if not text.isdigit() or len(text) != 5 or text[4] not in "1234":
+    if not (text.isascii() and text.isdigit()) or len(text) != 5 or text[4] not in "1234":
         raise ValueError(f"„{clean(value)}“ ist keine KldB-Kennziffer (5 Ziffern)")
     return text

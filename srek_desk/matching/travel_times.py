@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,6 +36,7 @@ MODE_WORDS = {
     "bicycle": "bike",
 }
 HEADER = ("from_postcode", "to_postcode", "mode", "minutes")
+MAX_TRAVEL_TIME_BYTES = 20_000_000  # a full table of the region's postcode pairs is far smaller
 
 
 @dataclass
@@ -90,8 +92,13 @@ def parse_travel_times(
     path: Path, is_valid_postcode=None
 ) -> tuple[list[tuple[str, str, str, float]], list[RowError]]:  # type: ignore[no-untyped-def]
     """Read the CSV; every bad row is reported with line and field, good rows are returned."""
+    if path.stat().st_size > MAX_TRAVEL_TIME_BYTES:
+        raise ImportRefused(
+            f"Die Fahrzeittabelle {path.name} ist größer als "
+            f"{MAX_TRAVEL_TIME_BYTES // 1_000_000} MB; bitte aufteilen."
+        )
     data = path.read_bytes()
-    if not data.strip():
+    if not data.strip() or not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise ImportRefused(f"Die Fahrzeittabelle {path.name} ist leer.")
     try:
         text = data.decode("utf-8-sig")
@@ -101,10 +108,21 @@ def parse_travel_times(
             raise ImportRefused(
                 f"Die Fahrzeittabelle {path.name} ist weder UTF-8 noch Windows-1252."
             ) from None
-    dialect_delimiter = (
-        ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
-    )
-    reader = csv.reader(io.StringIO(text), delimiter=dialect_delimiter)
+    first_line = text.lstrip("\r\n").splitlines()[0]
+    dialect_delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect_delimiter)
+    try:
+        return _read_rows(path, reader, is_valid_postcode)
+    except csv.Error as exc:
+        raise ImportRefused(
+            f"Die Fahrzeittabelle {path.name} ist keine lesbare CSV-Datei "
+            f"(Zeile {reader.line_num}: {exc})."
+        ) from None
+
+
+def _read_rows(
+    path: Path, reader: Any, is_valid_postcode: Any
+) -> tuple[list[tuple[str, str, str, float]], list[RowError]]:
     header = [h.strip().lower() for h in next(reader)]
     missing = [name for name in HEADER if name not in header]
     if missing:
@@ -115,7 +133,8 @@ def parse_travel_times(
     col = {name: header.index(name) for name in HEADER}
     rows: list[tuple[str, str, str, float]] = []
     errors: list[RowError] = []
-    for line, record in enumerate(reader, start=2):
+    for record in reader:
+        line = reader.line_num  # the file's line, also when a cell spans lines
         if not any(cell.strip() for cell in record):
             continue
         try:

@@ -29,6 +29,17 @@ from srek_desk.services.validation import FieldError
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 MIN_AGE, MAX_AGE = 14, 70
 MIN_COMMUTE_MINUTES, MAX_COMMUTE_MINUTES = 5, 240
+MAX_WISH_PRIORITY = 99
+# Longest text per field: the column lengths of `client` (PostgreSQL refuses longer text, SQLite
+# would keep it), so an overlong paste is refused in the editor and never half stored.
+MAX_LENGTHS: dict[str, tuple[str, int]] = {
+    "customer_number": ("Die Kundennummer", 40),
+    "first_name": ("Der Vorname", 100),
+    "last_name": ("Der Nachname", 100),
+    "email": ("Die E-Mail-Adresse", 200),
+    "phone": ("Die Telefonnummer", 60),
+    "street": ("Die Straße", 200),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +104,9 @@ def validate_client(
     def error(field: str, message: str) -> None:
         errors.append(FieldError(field, message))
 
+    for field, (label, limit) in MAX_LENGTHS.items():
+        if len((getattr(data, field) or "").strip()) > limit:
+            error(field, f"{label} ist zu lang (höchstens {limit} Zeichen).")
     postcode = data.home_postcode.strip()
     if postcode and not reference.gazetteer.is_valid_postcode(postcode):
         error("home_postcode", f"Die Postleitzahl {postcode} gibt es nicht.")
@@ -135,6 +149,8 @@ def validate_client(
             error("wishes", f"Die KldB-Kennziffer {code} steht nicht im Berufeverzeichnis.")
     if len(set(codes)) != len(codes):
         error("wishes", "Ein Berufswunsch steht doppelt in der Liste.")
+    if any(not 1 <= priority <= MAX_WISH_PRIORITY for _, priority in data.wishes):
+        error("wishes", f"Die Rangfolge der Berufswünsche muss 1 bis {MAX_WISH_PRIORITY} sein.")
     languages = [language for language, _ in data.languages]
     for language, level in data.languages:
         if language_by_code(language) is None:

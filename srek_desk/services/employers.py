@@ -14,7 +14,7 @@ from srek_desk.reference.catalog import ReferenceData
 from srek_desk.services.client_input import EMAIL_PATTERN
 from srek_desk.services.clients import changed_now
 from srek_desk.services.database import Database
-from srek_desk.services.validation import FieldError, ValidationError
+from srek_desk.services.validation import FieldError, ValidationError, too_long
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,26 @@ def validate_employer(data: EmployerInput, reference: ReferenceData) -> list[Fie
         errors.append(
             FieldError("email", f"„{data.email.strip()}“ ist keine gültige E-Mail-Adresse.")
         )
+    named = {e.field for e in errors}
+    columns = tuple(
+        name
+        for name in (
+            "name",
+            "street",
+            "postcode",
+            "contact_name",
+            "phone",
+            "email",
+            "website",
+            "notes",
+        )
+        if hasattr(data, name) and name in Employer.__table__.c  # type: ignore[attr-defined]
+    )
+    errors += [
+        e
+        for e in too_long(Employer.__table__, data, columns)  # type: ignore[attr-defined]
+        if e.field not in named
+    ]
     return errors
 
 

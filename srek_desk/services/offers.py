@@ -37,7 +37,7 @@ from srek_desk.services.client_input import EMAIL_PATTERN
 from srek_desk.services.clients import changed_now
 from srek_desk.services.database import Database
 from srek_desk.services.employers import EmployerInput, EmployerService, NearEmployer
-from srek_desk.services.validation import FieldError, ValidationError
+from srek_desk.services.validation import MAX_INTEGER, FieldError, ValidationError, too_long
 
 MANUAL_SOURCE = "manuell"
 _KM_PER_DEGREE_LAT = 111.2
@@ -117,12 +117,34 @@ def validate_offer(data: OfferInput, reference: ReferenceData) -> list[FieldErro
         error("application_deadline", "Die Bewerbungsfrist endet erst nach dem Beginn.")
     if data.positions < 1:
         error("positions", "Es muss mindestens eine Stelle zu besetzen sein.")
+    elif data.positions > 9999:
+        error("positions", "Höchstens 9999 Stellen je Angebot.")
     if data.driving_licence and data.driving_licence not in DRIVING_LICENCE_CLASSES:
         error("driving_licence", f"Unbekannte Führerscheinklasse „{data.driving_licence}“.")
     if data.german_level and cefr_by_code(data.german_level) is None:
         error("german_level", "Sprachniveau ungültig; erlaubt sind A1 bis C2.")
     if data.contact_email.strip() and not EMAIL_PATTERN.match(data.contact_email.strip()):
         error("contact_email", f"„{data.contact_email.strip()}“ ist keine gültige E-Mail-Adresse.")
+    named = {e.field for e in errors}
+    errors += [
+        e
+        for e in too_long(
+            Offer.__table__,  # type: ignore[attr-defined]
+            data,
+            (
+                "title",
+                "occupation_name",
+                "employer_name",
+                "street",
+                "contact_name",
+                "contact_phone",
+                "contact_email",
+                "url",
+                "salary_text",
+            ),
+        )
+        if e.field not in named
+    ]
     return errors
 
 
@@ -220,6 +242,9 @@ class OfferService:
     def validate(self, data: OfferInput) -> list[FieldError]:
         errors = validate_offer(data, self.reference)
         if data.employer_id is not None:
+            if not 0 < data.employer_id <= MAX_INTEGER:
+                errors.append(FieldError("employer_id", "Diesen Arbeitgeber gibt es nicht."))
+                return errors
             with self.database.session() as session:
                 if session.get(Employer, data.employer_id) is None:
                     errors.append(FieldError("employer_id", "Diesen Arbeitgeber gibt es nicht."))

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -55,6 +56,10 @@ _WEIGHT_RANGE = (0.0, 100.0)
 _EXPECTED = {int: "eine ganze Zahl", float: "eine Zahl", bool: "ja oder nein"}
 _KEYS = frozenset(s.key for s in SETTINGS)
 _WEIGHTS = frozenset(k for k in _KEYS if k.startswith("matching.weight_"))
+# Settings are saved as TOML, whose strings allow no raw control characters (the writer escapes
+# only line breaks) and no lone surrogates: such a value would leave a file the next start cannot
+# read. A one-line form field has no use for them anyway.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +100,16 @@ def validate_settings(
             continue
         try:
             value = Config.defaults().with_values(**{key.replace(".", "__"): raw})[key]
-        except UserError:
+        except (UserError, OverflowError):  # OverflowError: int(float("inf"))
             wanted = _EXPECTED.get(setting(key).type, "ein Text")
             errors.append(FieldError(key, f"„{raw}“ ist hier nicht gültig; erwartet: {wanted}."))
+            continue
+        if isinstance(value, str) and _CONTROL.search(value):
+            errors.append(
+                FieldError(
+                    key, "Bitte ohne Steuerzeichen (z. B. Zeilenumbruch oder Tabulator) eingeben."
+                )
+            )
             continue
         coerced[key] = value
         bounds = _number_range(key)
@@ -193,6 +205,20 @@ def validate_templates(templates: Mapping[str, Mapping[str, str]]) -> list[Field
                 found = placeholders(text)
             except ValueError:
                 errors.append(FieldError(field, "Eine geschweifte Klammer { oder } ist zu viel."))
+                continue
+            if any(
+                spec or conversion
+                for _, name, spec, conversion in string.Formatter().parse(text)
+                if name is not None
+            ):
+                # "{employer:d}" or "{employer!x}" would pass the names but fail when printing
+                errors.append(
+                    FieldError(
+                        field,
+                        "Platzhalter bitte ohne Zusätze wie „:“ oder „!“ schreiben, "
+                        "z. B. {employer}.",
+                    )
+                )
                 continue
             missing = sorted(expected - found)
             unknown = sorted(found - expected)

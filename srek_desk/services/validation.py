@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from srek_desk.errors import UserError
+
+# Largest value an SQLite / PostgreSQL BIGINT column holds.
+MAX_INTEGER = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +25,16 @@ class ValidationError(UserError):
             "Bitte die markierten Angaben prüfen:\n" + "\n".join(e.message for e in errors)
         )
         self.errors = errors
+
+
+def too_long(table: Any, data: Any, fields: tuple[str, ...]) -> list[FieldError]:
+    """Text fields longer than their column holds (the limits come from the table itself)."""
+    errors = []
+    for name in fields:
+        value = getattr(data, name, "")
+        length = getattr(table.c[name].type, "length", None)
+        if isinstance(value, str) and length is not None and len(value.strip()) > length:
+            errors.append(
+                FieldError(name, f"Höchstens {length} Zeichen (jetzt {len(value.strip())}).")
+            )
+    return errors
