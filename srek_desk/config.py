@@ -1,6 +1,7 @@
 """Typed settings, declared once with type and default, read from four layers.
 
-Precedence (later wins): machine config (IT staff) < user config < environment < command line.
+Precedence (later wins): installer values (Windows registry) < machine config (IT staff) < user
+config < environment < command line < Group Policy (Windows registry, see `srek_desk.policy`).
 Files are TOML with dotted keys grouped in tables, e.g. ``[office] name = "Agentur Kassel"``.
 Environment variables are ``SREK_`` plus the key in upper case with dots as underscores
 (``SREK_OFFICE_NAME``); ``SREK_DB`` is the short form of ``database.url``.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("database.url", str, "", "SQLite file path or SQLAlchemy URL; empty: user data dir"),
     Setting("database.backups_to_keep", int, 10, "Automatic backups kept before the oldest go"),
     Setting("database.key_file", str, "", "SQLCipher: file holding the key; empty: no encryption"),
+    Setting(
+        "database.admin_url", str, "", "PostgreSQL: URL of the role that migrates; empty: none"
+    ),
+    Setting("database.password_file", str, "", "PostgreSQL: libpq password file (.pgpass)"),
+    Setting("database.sslmode", str, "", "PostgreSQL TLS: disable … verify-full; empty: libpq"),
+    Setting("database.sslrootcert", str, "", "PostgreSQL TLS: CA certificate file"),
+    Setting("database.sslcert", str, "", "PostgreSQL TLS: client certificate file"),
+    Setting("database.sslkey", str, "", "PostgreSQL TLS: client key file"),
+    Setting("database.connect_timeout", int, 10, "PostgreSQL: seconds to wait for the server"),
     Setting("backup.folder", str, "", "Folder for automatic backups; empty: next to the database"),
     Setting("backup.daily_keep", int, 7, "Daily backups kept"),
     Setting("backup.weekly_keep", int, 4, "Weekly backups kept (the newest of each week)"),
@@ -68,6 +78,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("ui.language", str, "de", "User interface language: de or en"),
     Setting("ui.offer_demo_data", bool, True, "Offer demo data when the database is empty"),
+    Setting("ui.refresh_seconds", int, 20, "Shared server: reload lists others changed, every"),
     Setting("logging.level", str, "INFO", "DEBUG, INFO, WARNING or ERROR"),
     # Commute estimate: straight-line distance times a detour factor at an average speed,
     # plus a fixed access time (walking to the stop / car park). Values from typical
@@ -185,11 +196,17 @@ class Config:
         user_file: Path | None = None,
         environ: Mapping[str, str] | None = None,
         overrides: Mapping[str, Any] | None = None,
+        registry: Callable[[str], Mapping[str, object]] | None = None,
     ) -> Config:
+        """`registry` returns the values of one HKLM key (`srek_desk.policy`); None: Windows' own."""
+        from srek_desk import policy
+
+        registry = registry or policy.default_reader()
         machine_file = machine_file or paths.machine_config_dir() / CONFIG_FILE_NAME
         user_file = user_file or paths.user_config_dir() / CONFIG_FILE_NAME
         environ = os.environ if environ is None else environ
         config = cls.defaults()
+        config._apply(policy.read_installer_settings(registry), policy.INSTALLER_ORIGIN)
         for origin, layer in (
             (f"Maschinenkonfiguration {machine_file}", read_config_file(machine_file)),
             (f"Benutzerkonfiguration {user_file}", read_config_file(user_file)),
@@ -206,6 +223,8 @@ class Config:
             {k: _coerce(setting(k), v, "Befehlszeile") for k, v in (overrides or {}).items()},
             "Befehlszeile",
         )
+        # Group Policy wins over everything, the command line included: that is its purpose.
+        config._apply(policy.read_policy_settings(registry), policy.POLICY_ORIGIN)
         return config
 
     def _apply(self, layer: Mapping[str, Any], origin: str) -> None:
