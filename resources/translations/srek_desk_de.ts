@@ -294,6 +294,241 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
 </context>
 <context>
+    <name>CheckinDialog</name>
+    <message>
+        <source>Back from the laptop</source>
+        <translation>Rückgabe vom Laptop</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>Changed in</source>
+        <translation>Geändert im/auf</translation>
+    </message>
+    <message>
+        <source>Both versions</source>
+        <translation>Beide Fassungen</translation>
+    </message>
+    <message>
+        <source>Keep &amp;office version</source>
+        <translation>&amp;Büro-Stand behalten</translation>
+    </message>
+    <message>
+        <source>Take &amp;laptop version</source>
+        <translation>&amp;Laptop-Stand übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Apply decisions</source>
+        <translation>Entscheidungen &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Decide &amp;later</source>
+        <translation>&amp;Später entscheiden</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Changed on the laptop and taken over: {0}</source>
+        <translation>Auf dem Laptop geändert und übernommen: {0}</translation>
+    </message>
+    <message>
+        <source>New on the laptop, added: {0}</source>
+        <translation>Neu auf dem Laptop, hinzugefügt: {0}</translation>
+    </message>
+    <message>
+        <source>{0} may already exist in the office ({1}); please check.</source>
+        <translation>{0} gibt es im Büro vielleicht schon ({1}); bitte prüfen.</translation>
+    </message>
+    <message>
+        <source>Changed only in the office (nothing to do): {0}</source>
+        <translation>Nur im Büro geändert (nichts zu tun): {0}</translation>
+    </message>
+    <message>
+        <source>Not taken over: {0} ({1})</source>
+        <translation>Nicht übernommen: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Added in the office: {0} notes, {1} follow-ups, {2} proposals, {3} printed sheets.</source>
+        <translation>Im Büro ergänzt: {0} Notizen, {1} Wiedervorlagen, {2} Vorschläge, {3} Chancenblätter.</translation>
+    </message>
+    <message>
+        <source>These clients were changed in the office and on the laptop. Nothing of theirs has been written yet: choose for each whose details to keep. Notes, follow-ups and proposals from both sides are kept either way.</source>
+        <translation>Diese Klient:innen wurden im Büro und auf dem Laptop geändert. Von ihnen wurde noch nichts übernommen: Bitte für jede Person wählen, welche Angaben gelten. Notizen, Wiedervorlagen und Vorschläge beider Seiten bleiben in jedem Fall erhalten.</translation>
+    </message>
+    <message>
+        <source>No conflicts: everything from the laptop is in the office now.</source>
+        <translation>Keine Konflikte: Alles vom Laptop ist jetzt im Büro.</translation>
+    </message>
+    <message>
+        <source>Keep office version</source>
+        <translation>Büro-Stand behalten</translation>
+    </message>
+    <message>
+        <source>Take laptop version</source>
+        <translation>Laptop-Stand übernehmen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <source>laptop</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Wohnort</translation>
+    </message>
+    <message>
+        <source>School qualification</source>
+        <translation>Schulabschluss</translation>
+    </message>
+    <message>
+        <source>Vocational qualification</source>
+        <translation>Berufsabschluss</translation>
+    </message>
+    <message>
+        <source>Driving licences</source>
+        <translation>Führerscheine</translation>
+    </message>
+    <message>
+        <source>Has a car</source>
+        <translation>Auto vorhanden</translation>
+    </message>
+    <message>
+        <source>Means of transport</source>
+        <translation>Verkehrsmittel</translation>
+    </message>
+    <message>
+        <source>Longest commute (minutes)</source>
+        <translation>Längster Arbeitsweg (Minuten)</translation>
+    </message>
+    <message>
+        <source>Would relocate</source>
+        <translation>Umzug denkbar</translation>
+    </message>
+    <message>
+        <source>Working time</source>
+        <translation>Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>Earliest start</source>
+        <translation>Frühester Beginn</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>Date of consent</source>
+        <translation>Datum der Einwilligung</translation>
+    </message>
+    <message>
+        <source>Fixed term acceptable</source>
+        <translation>Befristung möglich</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Shared with the team</source>
+        <translation>Für das Team freigegeben</translation>
+    </message>
+    <message>
+        <source>Processing restricted</source>
+        <translation>Verarbeitung eingeschränkt</translation>
+    </message>
+    <message>
+        <source>Restricted since</source>
+        <translation>Eingeschränkt seit</translation>
+    </message>
+    <message>
+        <source>Anonymised on</source>
+        <translation>Anonymisiert am</translation>
+    </message>
+    <message>
+        <source>Counsellor</source>
+        <translation>Berater:in</translation>
+    </message>
+    <message>
+        <source>Occupation wishes</source>
+        <translation>Berufswünsche</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+</context>
+<context>
     <name>ClientDetailPane</name>
     <message>
         <source>Client details</source>
@@ -381,7 +616,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Status</source>
-        <translation>Stand</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Processing restricted since %1: kept, but not used for matching, sheets or statistics.</source>
@@ -535,7 +770,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Status</source>
-        <translation>Stand</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>S&amp;tatus:</source>
@@ -595,7 +830,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Has a car</source>
-        <translation>hat ein Auto</translation>
+        <translation>Auto vorhanden</translation>
     </message>
     <message>
         <source>C&amp;ar:</source>
@@ -847,7 +1082,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Ort</translation>
+        <translation>Wohnort</translation>
     </message>
     <message>
         <source>Start</source>
@@ -959,7 +1194,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Ort</translation>
+        <translation>Wohnort</translation>
     </message>
     <message>
         <source>State</source>
@@ -1258,6 +1493,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Warnung zur Sicherung</translation>
     </message>
     <message>
+        <source>Colleagues changed data; the lists were reloaded.</source>
+        <translation>Kolleg:innen haben Daten geändert; die Listen wurden neu geladen.</translation>
+    </message>
+    <message>
         <source>Matching could not be prepared. Details are in the log file.</source>
         <translation>Der Abgleich konnte nicht vorbereitet werden. Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
@@ -1279,7 +1518,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Ort</translation>
+        <translation>Wohnort</translation>
     </message>
     <message>
         <source>School qualification</source>
@@ -1291,7 +1530,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Status</source>
-        <translation>Stand</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -1442,6 +1681,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Die Demo-Daten konnten nicht angelegt werden. Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
     <message>
+        <source>Run from the source code</source>
+        <translation>Aus dem Quellcode gestartet</translation>
+    </message>
+    <message>
+        <source>Build %1 of %2</source>
+        <translation>Build %1 vom %2</translation>
+    </message>
+    <message>
         <source>About SREK Desk</source>
         <translation>Über SREK Desk</translation>
     </message>
@@ -1466,7 +1713,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Ort</translation>
+        <translation>Wohnort</translation>
     </message>
     <message>
         <source>State</source>
@@ -1478,7 +1725,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Status</source>
-        <translation>Stand</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>on the sheet</source>
@@ -1605,7 +1852,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Ort</translation>
+        <translation>Wohnort</translation>
     </message>
     <message>
         <source>Offers on the sheet</source>
@@ -2061,6 +2308,41 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>New offer</source>
         <translation>Neues Angebot</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineActions</name>
+    <message>
+        <source>Take selected client along (laptop)…</source>
+        <translation>Ausgewählte Klient:in mitnehmen (Laptop)…</translation>
+    </message>
+    <message>
+        <source>Check in a laptop file…</source>
+        <translation>Laptop-Datei einchecken…</translation>
+    </message>
+    <message>
+        <source>Offline laptop</source>
+        <translation>Laptop unterwegs</translation>
+    </message>
+    <message>
+        <source>Select a client on the Clients page first.</source>
+        <translation>Bitte zuerst auf der Seite Klient:innen jemanden auswählen.</translation>
+    </message>
+    <message>
+        <source>Laptop database (*.sqlite3)</source>
+        <translation>Laptop-Datenbank (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Written to %1. Open it on the laptop with SREK Desk (--db); the client stays checked out until the file is checked in here again.</source>
+        <translation>Geschrieben nach %1. Auf dem Laptop mit SREK Desk öffnen (--db); die Klient:in bleibt ausgecheckt, bis die Datei hier wieder eingecheckt wird.</translation>
+    </message>
+    <message>
+        <source>Checked in: %1 changed, %2 new, %3 conflicts decided.</source>
+        <translation>Eingecheckt: %1 geändert, %2 neu, %3 Konflikte entschieden.</translation>
+    </message>
+    <message>
+        <source>%1 conflicts are still open; check the file in again to decide them.</source>
+        <translation>%1 Konflikte sind noch offen; die Datei erneut einchecken, um sie zu entscheiden.</translation>
     </message>
 </context>
 <context>
@@ -2630,7 +2912,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>office</source>
-        <translation>Beratungsstelle</translation>
+        <translation>Büro</translation>
     </message>
     <message>
         <source>project</source>
@@ -2904,7 +3186,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Ort</translation>
+        <translation>Wohnort</translation>
     </message>
     <message>
         <source>State</source>

@@ -37,6 +37,8 @@ ACTION_LABELS = {
     "backup": "gesichert",
     "restore": "wiederhergestellt",
     "settings": "Einstellungen geändert",
+    "checkout": "für unterwegs ausgecheckt",
+    "checkin": "vom Laptop eingecheckt",
 }
 
 ENTITY_LABELS = {

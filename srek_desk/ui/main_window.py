@@ -223,6 +223,42 @@ class MainWindow(QMainWindow):
             warning.setAccessibleName(self.tr("Backup warning"))
             self.statusBar().addPermanentWidget(warning)
         self._build_matching()
+        self._watch_changes(database)
+        self._add_offline_actions(database)
+
+    def _add_offline_actions(self, database: Database) -> None:
+        from srek_desk.ui.offline_actions import OfflineActions
+
+        self.offline_actions = OfflineActions(
+            self, database, self.actor, self.clients_page.table_page.current_id
+        )
+        self.offline_actions.changed.connect(self._client_data_changed)
+        for action in (self.offline_actions.checkout_action, self.offline_actions.checkin_action):
+            action.setEnabled(self.actor.can("clients.own"))
+            self.file_menu.insertAction(self.demo_separator, action)
+
+    def _watch_changes(self, database: Database) -> None:
+        """On a shared server others change data too: lists reload when they did."""
+        from srek_desk.ui.change_watcher import ChangeWatcher
+
+        self.change_watcher: ChangeWatcher | None = None
+        if database.sqlite_file is not None:
+            return  # one app per SQLite file (lock file): nobody else writes
+        self.change_watcher = ChangeWatcher(
+            database, self.runner, self.config["ui.refresh_seconds"], self
+        )
+        self.change_watcher.changed.connect(self._others_changed)
+        self.change_watcher.start()
+
+    def _others_changed(self) -> None:
+        if self.matching_service is not None:
+            self.matching_service.refresh()
+            self.matching_service.forget_missing_clients()
+        self._stale = set(self.page_list) - {self.matching_page}
+        self._show_page(self.pages.currentIndex())
+        self.statusBar().showMessage(
+            self.tr("Colleagues changed data; the lists were reloaded."), 6000
+        )
 
     def _build_matching(self) -> None:
         """The matching index is built off the GUI thread (it reads every active offer)."""
@@ -313,7 +349,8 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.print_action.triggered.connect(self.print_sheet)
         file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
+        self.file_menu = file_menu
+        self.demo_separator = file_menu.addSeparator()
         self.demo_action = QAction(self.tr("Load &demo data…"), self)
         self.demo_action.triggered.connect(lambda: self.offer_demo_data(first_start=False))
         self.demo_action.setEnabled(False)
@@ -609,6 +646,24 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def show_about(self) -> None:
+        from html import escape
+
+        from PySide6.QtCore import qVersion
+
+        from srek_desk.build_info import current_build_info
+
+        build = current_build_info()
+        if build.from_source:
+            build_line = self.tr("Run from the source code")
+        else:
+            build_line = (
+                self.tr("Build %1 of %2")
+                .replace("%1", build.short_commit or "–")
+                .replace("%2", build.built_date or "–")
+            )
+            if build.platform:
+                build_line += f" ({build.platform})"
+        runtime = f"Python {build.python}, Qt {qVersion()}"
         QMessageBox.about(
             self,
             self.tr("About SREK Desk"),
@@ -616,5 +671,6 @@ class MainWindow(QMainWindow):
                 "<h3>SREK Desk %1</h3><p>Apprenticeships and jobs across the borders of "
                 "Hessen, Niedersachsen, Nordrhein-Westfalen and Thüringen.</p>"
                 "<p>Postcode data: GeoNames (CC BY 4.0) and others, see the attribution file.</p>"
-            ).replace("%1", __version__),
+            ).replace("%1", __version__)
+            + f"<p>{escape(build_line)}<br>{escape(runtime)}</p>",
         )

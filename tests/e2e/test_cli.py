@@ -31,7 +31,11 @@ def run(
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.strip() == f"srek-desk {__version__}"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"srek-desk {__version__}"  # scripts parse the first line
+    assert lines[1] == "Build: Quellcode"  # a source run; a frozen build names commit and date
+    assert lines[2].startswith("Python ")
+    assert result.stderr == ""
 
 
 def test_places_by_postcode_json() -> None:
