@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from srek_desk import __version__
 from srek_desk.config import Config
 from srek_desk.errors import UserError
 
@@ -300,12 +299,33 @@ def _print_match(number: int, match: Any, counterpart: str) -> None:
 # -- parser -----------------------------------------------------------------------------------
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: first line exactly `srek-desk <version>` (scripts parse it), then the build."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="Version und Build zeigen",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> NoReturn:
+        from srek_desk.build_info import version_text
+
+        if sys.stdout is not None:  # a windowed Windows build has no stdout
+            sys.stdout.write(version_text() + "\n")
+            sys.stdout.flush()
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="srek-desk",
         description="SREK Desk – Ausbildungs- und Stellenvermittlung über Ländergrenzen hinweg.",
     )
-    parser.add_argument("--version", action="version", version=f"srek-desk {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -400,6 +420,12 @@ def build_parser() -> argparse.ArgumentParser:
     from srek_desk.cli_admin import register as register_admin
 
     register_admin(sub)
+    from srek_desk.cli_server import register as register_server
+
+    register_server(sub)
+    from srek_desk.cli_offline import register as register_offline
+
+    register_offline(sub)
     return parser
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from srek_desk.config import Config
 from srek_desk.db.encryption import load_key
-from srek_desk.db.engine import database_url, sqlite_path
+from srek_desk.db.engine import ServerOptions, database_url, sqlite_path
 from srek_desk.db.lock import DatabaseLock
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
@@ -51,6 +51,7 @@ class AppContext:
                 backups_to_keep=config["database.backups_to_keep"],
                 key=key,
                 backup_folder=Path(config["backup.folder"]) if config["backup.folder"] else None,
+                server=ServerOptions.from_config(config),
             )
         except BaseException:
             if database_lock is not None:

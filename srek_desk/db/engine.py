@@ -1,16 +1,24 @@
-"""Database engine: URL resolution, SQLite pragmas and the refusal of network drives."""
+"""Database engine: URL resolution, SQLite pragmas, network drives refused; PostgreSQL options.
+
+Two engines run the same code: an SQLite file (the default, one office PC) and a PostgreSQL
+server through psycopg 3 (a shared office database). Everything engine-specific about
+connecting lives here; passwords never reach the log (URLs are rendered with hide_password).
+"""
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import URL, Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
 from srek_desk.db.encryption import check_key_fits_file, cipher_dbapi, raw_connect
@@ -24,16 +32,97 @@ SQLITE_PRAGMAS: tuple[tuple[str, str], ...] = (
     ("secure_delete", "ON"),
 )
 
+log = logging.getLogger(__name__)
+
+APPLICATION_NAME = "srek-desk"
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# postgresql:// without a driver would mean psycopg2, which SREK Desk does not ship.
+_POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ncpfs", "davfs"}
 
 
 def database_url(path_or_url: str | Path) -> str:
-    """Turn a file path or an SQLAlchemy URL into a URL."""
+    """Turn a file path or an SQLAlchemy URL into a URL (PostgreSQL always through psycopg 3)."""
     text = str(path_or_url)
     if "://" in text:
-        make_url(text)  # raises on garbage
+        scheme, rest = text.split("://", 1)
+        if scheme.lower() in _POSTGRES_SCHEMES:
+            text = "postgresql+psycopg://" + rest
+        try:
+            make_url(text)
+        except (ArgumentError, ValueError) as exc:
+            raise UserError(
+                f"Die Datenbank-Adresse „{safe_url(text)}“ ist ungültig. Erwartet: ein Dateipfad "
+                "oder postgresql+psycopg://benutzer@server/datenbank."
+            ) from exc
         return text
     return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL for messages and the log: the password, if any, replaced by ***."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except (ArgumentError, ValueError):
+        return "(ungültige Adresse)"
+    return parsed.render_as_string(hide_password=True)
+
+
+def is_postgresql_url(url: str | Path) -> bool:
+    text = str(url)
+    return "://" in text and text.split("://", 1)[0].lower() in _POSTGRES_SCHEMES
+
+
+@dataclass(frozen=True, slots=True)
+class ServerOptions:
+    """How to reach a PostgreSQL server: the admin URL for migrations, TLS, timeouts.
+
+    Built from the `database.*` settings (`from_config`); empty values mean libpq's defaults
+    (which also read PGSSLMODE, PGPASSFILE, ~/.pgpass …).
+    """
+
+    admin_url: str = ""
+    sslmode: str = ""
+    sslrootcert: str = ""
+    sslcert: str = ""
+    sslkey: str = ""
+    connect_timeout: int = 10
+    password_file: str = ""
+
+    @classmethod
+    def from_config(cls, config: Any) -> ServerOptions:
+        return cls(
+            admin_url=config["database.admin_url"],
+            sslmode=config["database.sslmode"],
+            sslrootcert=config["database.sslrootcert"],
+            sslcert=config["database.sslcert"],
+            sslkey=config["database.sslkey"],
+            connect_timeout=config["database.connect_timeout"],
+            password_file=config["database.password_file"],
+        )
+
+    def connect_args(self) -> dict[str, Any]:
+        """libpq connection parameters for psycopg (never a password: that stays in URL/passfile)."""
+        if self.sslmode and self.sslmode not in SSL_MODES:
+            raise UserError(
+                f"Einstellung „database.sslmode“: „{self.sslmode}“ ist unbekannt "
+                f"(erlaubt: {', '.join(SSL_MODES)})."
+            )
+        args: dict[str, Any] = {
+            "application_name": APPLICATION_NAME,
+            # Timestamps travel as UTC whatever the server's TimeZone: the same values as SQLite.
+            "options": "-c TimeZone=UTC",
+        }
+        if self.connect_timeout > 0:
+            args["connect_timeout"] = self.connect_timeout
+        for name in ("sslmode", "sslrootcert", "sslcert", "sslkey"):
+            value = getattr(self, name)
+            if value:
+                args[name] = value if name == "sslmode" else str(Path(value).expanduser())
+        if self.password_file:
+            args["passfile"] = str(Path(self.password_file).expanduser())
+        return args
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -82,11 +171,18 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path_or_url: str | Path, *, echo: bool = False, key: str | None = None) -> Engine:
+def make_engine(
+    path_or_url: str | Path,
+    *,
+    echo: bool = False,
+    key: str | None = None,
+    server: ServerOptions | None = None,
+) -> Engine:
     """Create the engine; for SQLite, create the folder, refuse network drives, set pragmas.
 
     With a `key` the file is opened through SQLCipher by a `creator`, so the key stays out of
-    the URL, `repr(engine)`, the log and exception texts.
+    the URL, `repr(engine)`, the log and exception texts. For PostgreSQL, `server` carries the
+    TLS and timeout options (the admin URL in it is not used here).
     """
     url = database_url(path_or_url)
     file = sqlite_path(url)
@@ -124,7 +220,29 @@ def make_engine(path_or_url: str | Path, *, echo: bool = False, key: str | None 
             "Verschlüsselung mit „database.key_file“ gibt es nur für SQLite-Dateien; bei einem "
             "Datenbankserver verschlüsselt der Server."
         )
-    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        raise UserError(
+            f"Die Datenbank „{safe_url(parsed)}“ wird nicht unterstützt: SREK Desk arbeitet mit "
+            "einer SQLite-Datei oder einem PostgreSQL-Server (postgresql+psycopg://…)."
+        )
+    return make_server_engine(url, server or ServerOptions(), echo=echo)
+
+
+def make_server_engine(
+    url: str, server: ServerOptions, *, echo: bool = False, **options: Any
+) -> Engine:
+    """A PostgreSQL engine (psycopg 3) with the TLS options, application name and UTC sessions."""
+    connect_args: Mapping[str, Any] = server.connect_args()
+    log.info("database server %s", safe_url(url))
+    return create_engine(
+        database_url(url),
+        echo=echo,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args=dict(connect_args),
+        **options,
+    )
 
 
 def _keyed_creator(file: Path, key: str) -> Callable[[], Any]:

@@ -1,4 +1,10 @@
-"""Schema migrations on start: back up, upgrade to head, refuse databases newer than the app."""
+"""Schema migrations on start: back up, upgrade to head, refuse databases newer than the app.
+
+SQLite: a backup first, then the whole upgrade in one transaction (with a trick, see below).
+PostgreSQL: DDL is transactional by itself; an advisory lock keeps two starting desks from
+migrating at once; no backup (the server's backups are IT's job), and only a role that may
+change the schema migrates: the app's own role is refused with a German message for IT.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from srek_desk import paths
 from srek_desk.db.backup import backup_sqlite, prune_backups, unused_backup_path
@@ -20,9 +26,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# pg_advisory_xact_lock key: one migration at a time per PostgreSQL database ("SREK" in ASCII).
+MIGRATION_LOCK_KEY = 0x5352454B
+
+MIGRATION_NEEDS_ADMIN = (
+    "Das Datenbankschema auf dem Server muss aktualisiert werden (Stand {before}, benötigt "
+    "{head}), aber SREK Desk meldet sich mit einer Rolle ohne Rechte zum Ändern des Schemas an. "
+    "Bitte die IT verständigen: sie führt „srek-desk migrate“ (oder „srek-desk server-setup“) "
+    "mit der Admin-Rolle aus oder trägt „database.admin_url“ in die Maschinenkonfiguration ein."
+)
+
 # The newest revision this version ships. Checked against Alembic's head by a test; lets a
 # start-up on an up-to-date database skip importing Alembic at all (start-up time).
-SCHEMA_HEAD = "0007_data_protection"
+SCHEMA_HEAD = "0008_offline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +128,8 @@ def migrate(
                 "Die Datei ist keine SREK-Desk-Datenbank (sie enthält fremde Tabellen). "
                 "Bitte eine andere Datei wählen."
             )
+    if engine.dialect.name != "sqlite":
+        return _migrate_server(engine, before, head)
     backup: Path | None = None
     if before is not None and sqlite_path(str(engine.url)) is not None:
         folder = backup_dir or paths.backups_dir()
@@ -155,3 +173,42 @@ def migrate(
                 connection.commit()
     log.info("database migrated from %s to %s", before, head)
     return MigrationResult(before, head, backup)
+
+
+def may_change_schema(connection: Connection) -> bool:
+    """PostgreSQL: may the connected role create tables and alter the existing ones?"""
+    row = connection.execute(
+        text(
+            "SELECT has_schema_privilege(current_user, current_schema(), 'CREATE'), "
+            "COALESCE((SELECT bool_and(pg_has_role(current_user, tableowner, 'USAGE')) "
+            "FROM pg_tables WHERE schemaname = current_schema()), true)"
+        )
+    ).one()
+    return bool(row[0]) and bool(row[1])
+
+
+def _migrate_server(engine: Engine, before: str | None, head: str) -> MigrationResult:
+    """PostgreSQL: one transaction under an advisory lock; the revision is read again inside."""
+    from alembic import command
+
+    config = alembic_config()
+    with engine.connect() as connection, connection.begin():
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        current = _revision_on(connection)
+        if current == head:  # another desk migrated while this one waited for the lock
+            return MigrationResult(current, head, None)
+        if not may_change_schema(connection):
+            raise UserError(MIGRATION_NEEDS_ADMIN.format(before=current or "leer", head=head))
+        log.info(
+            "migrating a database server: no backup by SREK Desk, the server's backups are IT's job"
+        )
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("database migrated from %s to %s", current, head)
+    return MigrationResult(current, head, None)
+
+
+def _revision_on(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

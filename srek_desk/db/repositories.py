@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from srek_desk.db.models import Client, ClientOccupation, Employer, Offer
-from srek_desk.db.search import full_text_condition
+from srek_desk.db.search import FULL_TEXT_DIALECTS, full_text_condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Listing:
     id_column: Any
     columns: tuple[ListingColumn, ...]
     default_order: str
-    full_text: bool = False  # searched through the FTS5 index on SQLite (db/search.py)
+    full_text: bool = False  # searched through the offer_fts index (db/search.py)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -116,14 +116,15 @@ def search_condition(
 ) -> ColumnElement[bool] | None:
     """Every word must occur in one of the searchable columns (case-insensitive).
 
-    Offers on SQLite go through the FTS5 index (word prefixes; fast on 100,000 rows);
-    elsewhere a LIKE over the searchable columns finds substrings.
+    Offers go through the full-text index (word prefixes; fast on 100,000 rows: FTS5 on SQLite,
+    tsvector + GIN on PostgreSQL); other listings use a LIKE over the searchable columns
+    (substrings; PostgreSQL's LIKE is case-sensitive, hence lower() on both sides).
     """
     words = [w for w in search.split() if w]
     if not words:
         return None
-    if listing.full_text and dialect == "sqlite":
-        return full_text_condition(listing.id_column, search)
+    if listing.full_text and dialect in FULL_TEXT_DIALECTS:
+        return full_text_condition(listing.id_column, search, dialect)
     searchable = [c.expression for c in listing.columns if c.searchable]
     conditions = []
     for word in words:
@@ -139,6 +140,20 @@ def search_condition(
             )
         )
     return and_(*conditions)
+
+
+def order_terms(listing: Listing, order_by: str | None, descending: bool) -> tuple[Any, Any]:
+    """ORDER BY for a listing page: the column, then the id, so pages never overlap.
+
+    Empty values (NULL) come first when ascending on both engines, as SQLite does by itself;
+    PostgreSQL would put them last. NOT NULL columns keep the plain form, which indexes serve.
+    """
+    column = listing.column(order_by or listing.default_order).expression
+    order = column.desc() if descending else column.asc()
+    if getattr(column, "nullable", True):
+        order = order.nulls_last() if descending else order.nulls_first()
+    id_order = listing.id_column.desc() if descending else listing.id_column.asc()
+    return order, id_order
 
 
 def _filtered(
@@ -196,12 +211,9 @@ def page_rows(
     scope: Any = None,
 ) -> list[tuple[Any, ...]]:
     """One page of rows as tuples: (id, *columns in listing order); `scope`: extra condition."""
-    order_column = listing.column(order_by or listing.default_order).expression
-    order = order_column.desc() if descending else order_column.asc()
-    id_order = listing.id_column.desc() if descending else listing.id_column.asc()
     query = select(listing.id_column, *(c.expression for c in listing.columns))
     query = _filtered(listing, query, search, filters or {}, _dialect(session), scope)
-    query = query.order_by(order, id_order).offset(offset).limit(limit)
+    query = query.order_by(*order_terms(listing, order_by, descending)).offset(offset).limit(limit)
     return [tuple(row) for row in session.execute(query).all()]
 
 
@@ -213,3 +225,21 @@ def client_by_reference(session: Session, reference: str) -> Client | None:
     if client is None and reference.isdigit():
         client = session.get(Client, int(reference))
     return client
+
+
+def reserve_ids(connection: Any, id_column: Any, count: int) -> list[int]:
+    """`count` new primary keys for rows a caller inserts with explicit ids (bulk inserts).
+
+    SQLite hands out max(id) + 1 …; PostgreSQL takes them from the column's sequence, so later
+    inserts without an id do not collide and no privilege beyond USAGE on it is needed.
+    """
+    if count <= 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(id_column.table.name, id_column.name)
+        rows = connection.execute(
+            select(func.nextval(sequence)).select_from(func.generate_series(1, count))
+        )
+        return sorted(int(row[0]) for row in rows)
+    start = (connection.execute(select(func.max(id_column))).scalar_one() or 0) + 1
+    return list(range(start, start + count))

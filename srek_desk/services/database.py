@@ -14,7 +14,7 @@ from sqlmodel import Session
 from srek_desk import paths
 from srek_desk.config import Config
 from srek_desk.db.backup import latest_good_backup
-from srek_desk.db.engine import database_url, make_engine, sqlite_path
+from srek_desk.db.engine import ServerOptions, database_url, make_engine, sqlite_path
 from srek_desk.db.errors import translate_db_error
 from srek_desk.db.migrate import MigrationResult, migrate
 from srek_desk.errors import CorruptDatabaseError
@@ -97,18 +97,29 @@ def open_database(
     backups_to_keep: int = 10,
     key: str | None = None,
     backup_folder: Path | None = None,
+    server: ServerOptions | None = None,
 ) -> Database:
     """Open (create if needed) and migrate the database at a path or URL.
 
     A damaged file raises CorruptDatabaseError naming the newest good backup, if there is one.
+    `server`: PostgreSQL TLS options and the admin URL that migrates (db/server.py).
     """
     folder = default_backup_folder(location, backup_folder)
-    engine = make_engine(location, key=key)
+    engine = make_engine(location, key=key, server=server)
     try:
-        result = migrate(engine, backup_dir=folder, backups_to_keep=backups_to_keep, key=key)
+        if server is not None and server.admin_url and engine.dialect.name == "postgresql":
+            from srek_desk.db.server import migrate_as_admin
+
+            result = migrate_as_admin(engine, server)
+        else:
+            result = migrate(engine, backup_dir=folder, backups_to_keep=backups_to_keep, key=key)
     except Exception as exc:
         engine.dispose()
         translated = translate_db_error(exc)
+        if translated is None and engine.dialect.name == "postgresql":
+            from srek_desk.db.server import connection_error
+
+            translated = connection_error(exc, str(location))
         if translated is None:
             raise
         if isinstance(translated, CorruptDatabaseError) and folder is not None:

@@ -25,6 +25,7 @@ from srek_desk.db.models import (
     Offer,
     Proposal,
 )
+from srek_desk.db.repositories import reserve_ids
 from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
 from srek_desk.reference.catalog import ReferenceData
@@ -175,13 +176,13 @@ class DemoGenerator:
         count: int,
         step: Callable[[int], None],
     ) -> list[tuple[int, _Town, str]]:
-        start_id = (conn.execute(select(func.max(Employer.id))).scalar_one() or 0) + 1
         chosen = _weighted(rng, towns, [t.weight for t in towns], count)
+        new_ids = reserve_ids(conn, Employer.id, len(chosen))
         now = datetime.now(UTC).replace(microsecond=0)
         rows: list[dict[str, Any]] = []
         result: list[tuple[int, _Town, str]] = []
         for index, town in enumerate(chosen):
-            employer_id = start_id + index
+            employer_id = new_ids[index]
             sector_code = _weighted(rng, occupations, [o[3] for o in occupations], 1)[0][0][:2]
             sector = vocab.SECTOR_WORDS.get(sector_code, "Dienstleistungen")
             name = f"{rng.choice(vocab.EMPLOYER_PREFIXES)} {rng.choice(vocab.EMPLOYER_STEMS)} {sector} {rng.choice(vocab.LEGAL_FORMS)}"
@@ -227,7 +228,7 @@ class DemoGenerator:
     ) -> list[tuple[int, str, str]]:
         if not count:
             return []
-        start_id = (conn.execute(select(func.max(Offer.id))).scalar_one() or 0) + 1
+        new_ids = reserve_ids(conn, Offer.id, count)
         by_sector: dict[str, list[tuple[str, str, bool, float]]] = {}
         for occ in occupations:
             by_sector.setdefault(occ[0][:2], []).append(occ)
@@ -248,7 +249,7 @@ class DemoGenerator:
             if deadline is not None and deadline > start:
                 deadline = start if start > self.today else None
             published = now - timedelta(days=rng.randint(0, 90))
-            offer_id = start_id + index
+            offer_id = new_ids[index]
             rows.append(
                 dict(
                     id=offer_id,
@@ -344,13 +345,13 @@ class DemoGenerator:
     ) -> None:
         if not count:
             return
-        start_id = (conn.execute(select(func.max(Client.id))).scalar_one() or 0) + 1
+        new_ids = reserve_ids(conn, Client.id, count)
         weights = [t.weight for t in towns]
         occ_weights = [o[3] for o in occupations]
         now = datetime.now(UTC).replace(microsecond=0)
         clients, wishes, languages, notes, follow_ups, proposals = [], [], [], [], [], []
         for index in range(count):
-            client_id = start_id + index
+            client_id = new_ids[index]
             profile = vocab.client_profile(rng, self.today)
             town = _weighted(rng, towns, weights, 1)[0]
             has_licence = profile.age >= 18 and rng.random() < 0.62

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 
 from srek_desk.config import Config
-from srek_desk.db.engine import database_url, sqlite_path
+from srek_desk.db.engine import ServerOptions, database_url, sqlite_path
 from srek_desk.db.models import OccupationRecord
 from srek_desk.errors import UserError
 from srek_desk.importers.kldb_csv import parse_kldb_csv
@@ -44,7 +44,10 @@ def occupation_catalog(config: Config | None) -> OccupationCatalog:
     from srek_desk.db.encryption import load_key
 
     database = open_database(
-        location, backups_to_keep=config["database.backups_to_keep"], key=load_key(config)
+        location,
+        backups_to_keep=config["database.backups_to_keep"],
+        key=load_key(config),
+        server=ServerOptions.from_config(config),
     )
     try:
         # the same merge the running app does (ReferenceData)

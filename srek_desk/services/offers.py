@@ -25,7 +25,7 @@ from sqlmodel import col
 
 from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES, join_codes, split_codes
 from srek_desk.db.models import Employer, Offer
-from srek_desk.db.repositories import OFFERS, search_condition
+from srek_desk.db.repositories import OFFERS, order_terms, search_condition
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import (
@@ -394,11 +394,9 @@ class OfferQuery:
         limit: int = 200,
     ) -> list[tuple[Any, ...]]:
         """Rows (id, *keys) like ListingService("offers").page."""
-        order_column = OFFERS.column(order_by or OFFERS.default_order).expression
-        order = order_column.desc() if descending else order_column.asc()
-        id_order = Offer.id.desc() if descending else Offer.id.asc()
         query = select(Offer.id, *(c.expression for c in OFFERS.columns))
-        query = self._query(query, offer_filter, search).order_by(order, id_order)
+        query = self._query(query, offer_filter, search)
+        query = query.order_by(*order_terms(OFFERS, order_by, descending))
         with self.database.session() as session:
             rows = session.execute(query.offset(offset).limit(limit)).all()
         return [tuple(row) for row in rows]
