@@ -167,9 +167,9 @@ def main() -> None:
     database = open_database(url)
     with database.session() as session:
         counters = dict(
-            session.execute(text("SELECT id, phone FROM client WHERE id = ANY(:ids)"), {"ids": hot})
-            .tuples()
-            .all()
+            session.execute(
+                text("SELECT id, phone FROM client WHERE id = ANY(:ids)"), {"ids": hot}
+            ).all()
         )
     database.dispose()
     lost = {
