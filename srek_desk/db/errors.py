@@ -1,4 +1,5 @@
-"""Known storage failures (disk full, read-only, corrupt, locked) as German UserErrors."""
+"""Known storage failures (disk full, read-only, corrupt, locked; lost server, missing rights) as
+German UserErrors."""
 
 from __future__ import annotations
 
@@ -89,6 +90,40 @@ def _from_code(code: int) -> UserError | None:
     return None
 
 
+SERVER_GONE_MESSAGE = (
+    "Die Verbindung zum Datenbankserver ist abgebrochen. Die letzte Änderung wurde nicht "
+    "gespeichert. Bitte das Netz prüfen und es erneut versuchen; hilft das nicht, die IT fragen."
+)
+PERMISSION_MESSAGE = (
+    "Der Datenbankserver erlaubt SREK Desk diese Änderung nicht (fehlende Rechte der Rolle). "
+    "Es wurde nichts gespeichert. Bitte die IT bitten, „srek-desk server-setup“ auszuführen."
+)
+RETRY_MESSAGE = (
+    "Zwei Arbeitsplätze haben gleichzeitig dieselben Daten geändert; diese Änderung wurde "
+    "nicht gespeichert. Bitte es einfach noch einmal versuchen."
+)
+
+
+def _from_sqlstate(exc: BaseException) -> UserError | None:
+    """PostgreSQL (psycopg) errors by SQLSTATE class."""
+    state = getattr(exc, "sqlstate", None)
+    if not isinstance(state, str) or len(state) != 5:
+        return None
+    if state == "53100":  # disk_full
+        return DiskFullError(DISK_FULL_MESSAGE)
+    if state in ("25006",):  # read_only_sql_transaction (hot standby)
+        return ReadOnlyDatabaseError(READ_ONLY_MESSAGE)
+    if state == "42501":  # insufficient_privilege
+        return UserError(PERMISSION_MESSAGE)
+    if state in ("40001", "40P01", "55P03"):  # serialization, deadlock, lock not available
+        return DatabaseBusyError(RETRY_MESSAGE)
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03"):  # connection, shutdown
+        return UserError(SERVER_GONE_MESSAGE)
+    if state == "XX001" or state == "XX002":  # data_corrupted, index_corrupted
+        return CorruptDatabaseError(CORRUPT_MESSAGE)
+    return None
+
+
 def _from_os_error(exc: OSError) -> UserError | None:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFullError(DISK_FULL_MESSAGE)
@@ -104,6 +139,9 @@ def translate_db_error(exc: BaseException) -> UserError | None:
     for current in _chain(exc):
         if isinstance(current, UserError):
             return None
+        translated = _from_sqlstate(current)
+        if translated is not None:
+            return translated
         code = _sqlite_code(current)
         if code is not None:
             translated = _from_code(code)

@@ -361,3 +361,30 @@ def test_timestamps_come_back_as_the_same_utc_instant(database) -> None:  # type
         stored = session.execute(select(Client.created_at)).scalar_one()
     as_utc = stored if stored.tzinfo is None else stored.astimezone(UTC).replace(tzinfo=None)
     assert as_utc == moment.replace(tzinfo=None)
+
+
+@pytest.mark.postgresql_only
+def test_server_errors_become_german_messages(database) -> None:  # type: ignore[no-untyped-def]
+    """A statement the server refuses reaches people as a German message, not a crash dialog."""
+    from sqlalchemy import text
+
+    from srek_desk.db.errors import translate_db_error
+
+    with database.engine.connect() as connection:
+        connection.execute(text("CREATE ROLE srek_errors_probe NOLOGIN"))
+        connection.commit()
+    try:
+        with database.engine.connect() as connection, pytest.raises(Exception) as refused:
+            connection.execute(text("SET ROLE srek_errors_probe"))
+            connection.execute(text("SELECT * FROM client"))
+        translated = translate_db_error(refused.value)
+        assert translated is not None and "Rechte" in translated.message
+        with database.engine.connect() as connection, pytest.raises(Exception) as busy:
+            connection.execute(text("LOCK TABLE client IN ACCESS EXCLUSIVE MODE NOWAIT"))
+            with database.engine.connect() as other:
+                other.execute(text("LOCK TABLE client IN ACCESS EXCLUSIVE MODE NOWAIT"))
+        assert translate_db_error(busy.value) is not None
+    finally:
+        with database.engine.connect() as connection:
+            connection.execute(text("DROP ROLE IF EXISTS srek_errors_probe"))
+            connection.commit()
