@@ -14,7 +14,12 @@ from srek_desk.reference.catalog import ReferenceData
 from srek_desk.services.client_input import EMAIL_PATTERN
 from srek_desk.services.clients import changed_now
 from srek_desk.services.database import Database
-from srek_desk.services.validation import FieldError, ValidationError, too_long
+from srek_desk.services.validation import (
+    EditConflictError,
+    FieldError,
+    ValidationError,
+    too_long,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,19 @@ def validate_employer(data: EmployerInput, reference: ReferenceData) -> list[Fie
     return errors
 
 
+def _input_of(employer: Employer) -> EmployerInput:
+    return EmployerInput(
+        name=employer.name,
+        street=employer.street,
+        postcode=employer.postcode,
+        contact_name=employer.contact_name,
+        phone=employer.phone,
+        email=employer.email,
+        website=employer.website,
+        notes=employer.notes,
+    )
+
+
 class EmployerService:
     def __init__(self, database: Database, reference: ReferenceData) -> None:
         self.database = database
@@ -82,16 +100,7 @@ class EmployerService:
             employer = session.get(Employer, employer_id)
             if employer is None:
                 raise UserError("Diesen Arbeitgeber gibt es nicht mehr.")
-            return EmployerInput(
-                name=employer.name,
-                street=employer.street,
-                postcode=employer.postcode,
-                contact_name=employer.contact_name,
-                phone=employer.phone,
-                email=employer.email,
-                website=employer.website,
-                notes=employer.notes,
-            )
+            return _input_of(employer)
 
     def validate(self, data: EmployerInput) -> list[FieldError]:
         return validate_employer(data, self.reference)
@@ -125,13 +134,25 @@ class EmployerService:
             assert employer.id is not None
             return employer.id
 
-    def update(self, employer_id: int, data: EmployerInput) -> None:
-        """Save the employer; its offers keep their own address (the workplace may differ)."""
+    def update(
+        self, employer_id: int, data: EmployerInput, expected: EmployerInput | None = None
+    ) -> None:
+        """Save the employer; its offers keep their own address (the workplace may differ).
+
+        `expected`: what the editor loaded; if the stored employer differs from it now, someone
+        else changed it meanwhile and EditConflictError is raised instead of overwriting.
+        """
         values = self._values(data)
         with self.database.session() as session, session.begin():
-            employer = session.get(Employer, employer_id)
+            employer = session.get(Employer, employer_id, with_for_update=True)
             if employer is None:
                 raise UserError("Diesen Arbeitgeber gibt es nicht mehr.")
+            if expected is not None and _input_of(employer) != expected:
+                raise EditConflictError(
+                    "Dieser Arbeitgeber wurde geändert, seit Sie ihn geöffnet haben (an einem "
+                    "anderen Platz oder durch einen Import). Nichts wurde überschrieben; Ihre "
+                    "Eingaben stehen noch im Fenster. Bitte notieren, schließen und neu öffnen."
+                )
             for key, value in values.items():
                 setattr(employer, key, value)
 

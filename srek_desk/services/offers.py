@@ -37,7 +37,13 @@ from srek_desk.services.client_input import EMAIL_PATTERN
 from srek_desk.services.clients import changed_now
 from srek_desk.services.database import Database
 from srek_desk.services.employers import EmployerInput, EmployerService, NearEmployer
-from srek_desk.services.validation import MAX_INTEGER, FieldError, ValidationError, too_long
+from srek_desk.services.validation import (
+    MAX_INTEGER,
+    EditConflictError,
+    FieldError,
+    ValidationError,
+    too_long,
+)
 
 MANUAL_SOURCE = "manuell"
 _KM_PER_DEGREE_LAT = 111.2
@@ -262,12 +268,19 @@ class OfferService:
         values["updated_at"] = changed_now()
         return values
 
-    def update(self, offer_id: int, data: OfferInput) -> None:
+    def update(self, offer_id: int, data: OfferInput, expected: OfferInput | None = None) -> None:
+        """Save an edit; `expected` is what the editor loaded (see EmployerService.update)."""
         values = self._values(data)
         with self.database.session() as session, session.begin():
-            offer = session.get(Offer, offer_id)
+            offer = session.get(Offer, offer_id, with_for_update=True)
             if offer is None:
                 raise UserError("Dieses Angebot ist nicht mehr gespeichert.")
+            if expected is not None and _input_of(offer) != expected:
+                raise EditConflictError(
+                    "Dieses Angebot wurde geändert, seit Sie es geöffnet haben (an einem anderen "
+                    "Platz oder durch einen Import). Nichts wurde überschrieben; Ihre Eingaben "
+                    "stehen noch im Fenster. Bitte notieren, schließen und neu öffnen."
+                )
             for key, value in values.items():
                 setattr(offer, key, value)
 

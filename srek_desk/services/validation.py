@@ -17,6 +17,10 @@ class FieldError:
     message: str  # German, shown as is
 
 
+class EditConflictError(UserError):
+    """The record changed since the editor loaded it (another desk, an import): not saved."""
+
+
 class ValidationError(UserError):
     """Input refused; `errors` says which field and why."""
 

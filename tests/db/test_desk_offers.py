@@ -154,3 +154,29 @@ def test_employer_editor_and_nearby(database, reference) -> None:  # type: ignor
     with database.session() as session:
         offer = session.get(Offer, offer_id)
         assert offer is not None and offer.employer_name == "Werra Metall GmbH"
+
+
+def test_two_desks_editing_one_offer_or_employer_do_not_overwrite_each_other(  # type: ignore[no-untyped-def]
+    database, reference
+) -> None:
+    from srek_desk.services.validation import EditConflictError
+
+    offers = OfferService(database, reference)
+    offer_id = offers.create_manual(MECHATRONICS)
+    mine = offers.get(offer_id)  # both desks open the editor
+    theirs = offers.get(offer_id)
+    offers.update(offer_id, replace(theirs, positions=3), expected=theirs)  # they save first
+    with pytest.raises(EditConflictError, match="geändert, seit Sie es geöffnet haben"):
+        offers.update(offer_id, replace(mine, title="Mein Titel"), expected=mine)
+    stored = offers.get(offer_id)
+    assert stored.positions == 3 and stored.title == MECHATRONICS.title  # nothing overwritten
+    offers.update(offer_id, replace(stored, title="Mein Titel"), expected=stored)  # reopened
+    assert offers.get(offer_id).title == "Mein Titel"
+
+    employers = EmployerService(database, reference)
+    employer_id = employers.create(EmployerInput(name="Werra Metall GmbH", postcode="37213"))
+    loaded = employers.get(employer_id)
+    employers.update(employer_id, replace(loaded, phone="05542 5550000"), expected=loaded)
+    with pytest.raises(EditConflictError):
+        employers.update(employer_id, replace(loaded, name="Anders GmbH"), expected=loaded)
+    assert employers.get(employer_id).name == "Werra Metall GmbH"

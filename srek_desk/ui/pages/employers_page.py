@@ -170,7 +170,7 @@ class EmployersPage(QWidget):
             return
 
         def save(data: EmployerInput) -> bool:
-            self.employers.update(employer_id, data)
+            self.employers.update(employer_id, data, expected=value)
             return True
 
         if RecordEditor.ask(

@@ -314,7 +314,7 @@ class OffersPage(QWidget):
             return
 
         def save(data: OfferInput) -> bool:
-            self.offers.update(offer_id, data)
+            self.offers.update(offer_id, data, expected=value)
             return True
 
         if RecordEditor.ask(
