@@ -15,16 +15,7 @@ from pathlib import Path
 
 from srek_desk.cli import _open_context, _print_json
 from srek_desk.errors import UserError
-
-
-def _cli_actor():  # type: ignore[no-untyped-def]
-    from srek_desk.services.access import ROLES, Actor
-
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = "unbekannt"
-    return Actor(None, f"cli:{login}"[:60], "Kommandozeile", frozenset(ROLES))
+from srek_desk.services.access import command_line_actor
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -54,7 +45,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
     with _open_context(args) as context:
         accounts = _accounts(context)
-        actor = _cli_actor()
+        actor = command_line_actor()
         if args.action == "list":
             users = accounts.users()
             rows = [
@@ -124,7 +115,7 @@ def cmd_privacy(args: argparse.Namespace) -> int:
             if client is None:
                 raise UserError(f"Keine Klientin / kein Klient mit der Nummer „{args.client}“.")
             client_id = int(client.id)  # type: ignore[arg-type]
-        privacy = PrivacyService(context.database, _cli_actor())
+        privacy = PrivacyService(context.database, command_line_actor())
         result: dict[str, object]
         if args.action == "export":
             folder = Path(args.output)
@@ -172,7 +163,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         if args.apply:
             if not args.yes:
                 raise UserError("Löschfristen anwenden nur mit --yes.")
-            outcome = service.apply(_cli_actor(), preview)
+            outcome = service.apply(command_line_actor(), preview)
             data.update(applied=True, clients_done=outcome.clients)
     if args.json:
         _print_json(data)
@@ -193,7 +184,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         service = AuditService(context.database)
         broken = service.verify_chain()
         lines = service.query(
-            _cli_actor(),
+            command_line_actor(),
             AuditFilter(user_name=args.user or "", action=args.action or "", limit=args.limit),
         )
     entries = [

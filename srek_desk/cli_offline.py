@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from srek_desk.cli import _print_json, load_config
-from srek_desk.cli_admin import _cli_actor
 from srek_desk.errors import UserError
+from srek_desk.services.access import command_line_actor
 
 if TYPE_CHECKING:
     from srek_desk.services.database import Database
@@ -53,7 +53,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
         result = checkout(
             server,
             Path(args.output),
-            _cli_actor(),
+            command_line_actor(),
             args.client,
             users=args.user or None,
             laptop_key=_laptop_key(args),
@@ -82,7 +82,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     laptop = Path(args.laptop).expanduser()
     if not laptop.is_file():
         raise UserError(f"Die Laptop-Datei {laptop} gibt es nicht.")
-    actor = _cli_actor()
+    actor = command_line_actor()
     key = _laptop_key(args)
     with _server(args) as server, DatabaseLock(laptop.resolve()):
         result = checkin(server, laptop, actor, laptop_key=key)

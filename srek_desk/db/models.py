@@ -28,6 +28,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored moment as an aware UTC datetime (SQLite reads times back without a zone)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def new_pseudonym() -> str:
     """A random id that names a client in the audit log and survives their erasure."""
     return secrets.token_hex(6)

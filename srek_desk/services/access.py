@@ -71,6 +71,17 @@ class Actor:
 SYSTEM = Actor(None, "system", "Kommandozeile", frozenset(ROLES))
 
 
+def command_line_actor() -> Actor:
+    """The command line acts with every role; the log names it `cli:<login name>`."""
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unbekannt"
+    return Actor(None, f"cli:{login}"[:60], "Kommandozeile", frozenset(ROLES))
+
+
 def client_scope(actor: Actor) -> Any:
     """SQL condition on `client` for the clients `actor` may see (anonymised ones: nobody)."""
     present = Client.anonymised_at.is_(None)  # type: ignore[union-attr]

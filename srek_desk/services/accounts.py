@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from srek_desk.db.models import UserAccount, utcnow
+from srek_desk.db.models import UserAccount, as_utc, utcnow
 from srek_desk.errors import UserError
 from srek_desk.services import audit
 from srek_desk.services.access import ADMIN, ROLES, Actor, format_roles, parse_roles
@@ -120,7 +120,7 @@ class AccountService:
             self._verify(self._dummy_hash, password)
             audit.record(session, _anonymous(name), "login_failed", "user", detail="unbekannt")
             return LoginError(WRONG_LOGIN)
-        locked_until = _aware(user.locked_until)
+        locked_until = as_utc(user.locked_until) if user.locked_until else None
         if locked_until is not None and locked_until > now:
             audit.record(session, _as_actor(user), "login_failed", "user", entity_id=user.id)
             return LoginError(
@@ -166,8 +166,8 @@ class AccountService:
                     u.display_name,
                     parse_roles(u.role),
                     u.active,
-                    _aware(u.locked_until),
-                    _aware(u.last_login_at),
+                    as_utc(u.locked_until) if u.locked_until else None,
+                    as_utc(u.last_login_at) if u.last_login_at else None,
                 )
                 for u in rows
             ]
@@ -368,9 +368,3 @@ def _anonymous(name: str) -> Actor:
     # The name typed is kept only if it is a plausible login name (never a mistyped password).
     safe = name if name and len(name) <= 60 and set(name) <= USERNAME_CHARS else ""
     return Actor(None, safe, "", frozenset())
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from srek_desk.db.repositories import LISTINGS, count_rows, page_rows
-from srek_desk.services.access import Actor, client_scope
+from srek_desk.services.access import SYSTEM, Actor, client_scope
 from srek_desk.services.database import Database
 
 
@@ -17,8 +17,6 @@ class ListingService:
         self.listing = LISTINGS[name]
         self.scope: Any = None
         if name == "clients":
-            from srek_desk.services.access import SYSTEM
-
             self.scope = client_scope(actor or SYSTEM)
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -27,6 +27,7 @@ from srek_desk.db.models import (
     Offer,
     Proposal,
     UserAccount,
+    as_utc,
 )
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
@@ -96,7 +97,7 @@ def portable(value: Any) -> Any:
     """A value both engines store alike: times in UTC with their zone (SQLite reads them back
     without one, PostgreSQL would otherwise read a zoneless time in its session zone)."""
     if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return as_utc(value)
     return value
 
 

@@ -35,6 +35,7 @@ from srek_desk.db.models import (
     Offer,
     Proposal,
     UserAccount,
+    as_utc,
 )
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
@@ -118,8 +119,7 @@ def _labelled(key: str, value: Any) -> Any:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return aware.astimezone().strftime("%d.%m.%Y %H:%M")
+        return as_utc(value).astimezone().strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     return value

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from srek_desk.db.models import AuditEvent, Client, CounsellingNote, Proposal
+from srek_desk.db.models import AuditEvent, Client, CounsellingNote, Proposal, as_utc
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.services import audit
 from srek_desk.services.access import Actor
@@ -83,10 +83,6 @@ class RetentionOutcome:
     audit_entries: int
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 class RetentionService:
     def __init__(self, database: Database, policy: RetentionPolicy) -> None:
         self.database = database
@@ -133,7 +129,7 @@ class RetentionService:
         ).all()
         due = []
         for client_id, first, last, number, *stamps in candidates:
-            moments = [_aware(s) if isinstance(s, datetime) else _parse(s) for s in stamps if s]
+            moments = [as_utc(_moment(s)) for s in stamps if s]
             latest = max(moments)
             if latest < cutoff:
                 due.append(DueClient(client_id, display_name(first, last, number), latest))
@@ -196,5 +192,6 @@ class RetentionService:
         return outcome
 
 
-def _parse(value: Any) -> datetime:
-    return _aware(datetime.fromisoformat(str(value)))
+def _moment(value: Any) -> datetime:
+    # MAX() over a datetime column may come back as text on SQLite
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))

@@ -4,12 +4,13 @@ only to roles that hold the permission."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from srek_desk.db.models import as_utc
 from srek_desk.errors import UserError
 from srek_desk.services.access import Actor
 from srek_desk.services.accounts import AccountService
@@ -31,8 +32,9 @@ def local_time(moment: datetime | None, seconds: bool = False) -> str:
     """A stored moment (UTC, naive or aware) in the computer's local time, German style."""
     if moment is None:
         return ""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
+    return (
+        as_utc(moment).astimezone().strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
+    )
 
 
 def show_failure(parent: QWidget, title: str, error: BaseException) -> None:
