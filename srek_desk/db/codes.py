@@ -52,3 +52,23 @@ def split_codes(text: str) -> tuple[str, ...]:
 def join_codes(codes: tuple[str, ...] | list[str]) -> str:
     """('car', 'pt', 'car') -> 'car,pt': order kept, duplicates dropped."""
     return ",".join(dict.fromkeys(c.strip() for c in codes if c.strip()))
+
+
+# What the BA marks on an offer (migration 0009); stored comma-separated in `offer.flags`.
+OFFER_FLAGS: dict[str, str] = {
+    "lateral_entry": "für Quereinsteiger:innen geeignet",
+    "refugees": "für Geflüchtete geeignet",
+    "temp_agency": "Zeitarbeit",
+    "private_agency": "private Arbeitsvermittlung",
+    "disabled_only": "nur für schwerbehinderte Menschen",
+}
+
+# A client's wishes about such offers; stored comma-separated in `client.offer_preferences`.
+# "severely_disabled" is health data (Art. 9 DSGVO): recorded only when the client asks for
+# offers reserved for severely disabled people.
+CLIENT_PREFERENCES: dict[str, str] = {
+    "no_temp_agency": "keine Zeitarbeit / private Arbeitsvermittlung",
+    "lateral_entry": "Quereinstieg gesucht",
+    "refugee": "Angebote für Geflüchtete bevorzugen",
+    "severely_disabled": "Schwerbehinderung anerkannt",
+}

@@ -82,6 +82,12 @@ class Client(SQLModel, table=True):
     restricted_at: datetime | None = None
     pseudonym: str | None = Field(default_factory=new_pseudonym, max_length=16, unique=True)
     anonymised_at: datetime | None = None
+    # Counselling depth (migration 0009)
+    skills: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
+    offer_preferences: str = Field(
+        default="", max_length=200, sa_column_kwargs={"server_default": ""}
+    )  # codes of db.codes.CLIENT_PREFERENCES
+    last_contact_at: datetime | None = None  # last note, proposal, sheet or recorded contact
 
 
 class ClientOccupation(SQLModel, table=True):
@@ -137,6 +143,7 @@ class Offer(SQLModel, table=True):
         Index(None, "start_date"),
         Index(None, "title"),
         Index(None, "updated_at"),  # MatchService.refresh reads what changed
+        Index(None, "confirmed_at"),  # stale offers
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -176,6 +183,15 @@ class Offer(SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Counselling depth (migration 0009): skill codes, BA flags, when last confirmed ("Stand")
+    skills_required: str = Field(
+        default="", max_length=1000, sa_column_kwargs={"server_default": ""}
+    )
+    skills_nice: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
+    flags: str = Field(
+        default="", max_length=200, sa_column_kwargs={"server_default": ""}
+    )  # codes of db.codes.OFFER_FLAGS
+    confirmed_at: datetime | None = Field(default_factory=utcnow)
 
 
 class CounsellingNote(SQLModel, table=True):

@@ -313,3 +313,20 @@ class Matcher:
             occupation_kind=facts.kind,
             wish_code=facts.wish_code,
         )
+
+    # -- new chances after an import --------------------------------------------------------------
+    def new_matches(
+        self, offer_ids: Collection[int], *, min_score: float
+    ) -> list[tuple[int, int, float]]:
+        """(client_id, offer_id, score) of every match scoring at least `min_score` between the
+        given offers (those still in the index) and all clients in the client index."""
+        found: list[tuple[int, int, float]] = []
+        for offer_id in offer_ids:
+            offer = self.offers.row(offer_id)
+            if offer is None:
+                continue
+            result = self.rank_clients(offer, top=len(self.clients.ids), near_misses=0)
+            found.extend(
+                (m.client_id, m.offer_id, m.score) for m in result.matches if m.score >= min_score
+            )
+        return found

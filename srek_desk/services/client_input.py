@@ -69,6 +69,8 @@ class ClientInput:
     status: str = "active"
     wishes: tuple[tuple[str, int], ...] = ()  # (kldb_code, priority), priority 1 = first wish
     languages: tuple[tuple[str, str], ...] = ()  # (ISO 639-1 code, CEFR level)
+    skills: tuple[str, ...] = ()  # codes of the skills vocabulary (table `skill`)
+    offer_preferences: tuple[str, ...] = ()  # codes of db.codes.CLIENT_PREFERENCES
 
 
 class ConflictError(UserError):
@@ -187,6 +189,8 @@ def input_from_row(client: Client, wishes: list[Any], languages: list[Any]) -> C
         status=client.status,
         wishes=tuple((w[0], w[1]) for w in wishes),
         languages=tuple((lang[0], lang[1]) for lang in languages),
+        skills=split_codes(client.skills),
+        offer_preferences=split_codes(client.offer_preferences),
     )
 
 
@@ -217,6 +221,8 @@ def column_values(data: ClientInput, reference: ReferenceData) -> dict[str, Any]
         "consent_given": data.consent_given,
         "consent_date": data.consent_date,
         "status": data.status,
+        "skills": join_codes(data.skills),
+        "offer_preferences": join_codes(data.offer_preferences),
     }
 
 

@@ -74,6 +74,9 @@ class OfferInput:
     salary_text: str = ""
     description: str = ""
     active: bool = True
+    skills_required: tuple[str, ...] = ()  # codes of the skills vocabulary
+    skills_nice: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()  # codes of db.codes.OFFER_FLAGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,9 @@ def _input_of(offer: Offer) -> OfferInput:
         salary_text=offer.salary_text,
         description=offer.description,
         active=offer.active,
+        skills_required=split_codes(offer.skills_required),
+        skills_nice=split_codes(offer.skills_nice),
+        flags=split_codes(offer.flags),
     )
 
 
@@ -216,6 +222,9 @@ def _offer_values(data: OfferInput, reference: ReferenceData) -> dict[str, Any]:
         "salary_text": data.salary_text.strip(),
         "description": data.description,
         "active": data.active,
+        "skills_required": join_codes(data.skills_required),
+        "skills_nice": join_codes(data.skills_nice),
+        "flags": join_codes(data.flags),
     }
 
 
@@ -266,6 +275,7 @@ class OfferService:
                 employer = session.get(Employer, data.employer_id)
                 values["employer_name"] = employer.name if employer else ""
         values["updated_at"] = changed_now()
+        values["confirmed_at"] = values["updated_at"]  # saving an offer by hand confirms it
         return values
 
     def update(self, offer_id: int, data: OfferInput, expected: OfferInput | None = None) -> None:
