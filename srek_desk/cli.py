@@ -426,6 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
     from srek_desk.cli_offline import register as register_offline
 
     register_offline(sub)
+    from srek_desk.cli_applications import register as register_applications
+
+    register_applications(sub)
+    from srek_desk.cli_handover import register as register_handover
+
+    register_handover(sub)
     return parser
 
 

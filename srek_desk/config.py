@@ -108,6 +108,29 @@ SETTINGS: tuple[Setting, ...] = (
         30.0,
         "Commute beyond the maximum still shown as near miss",
     ),
+    Setting("matching.weight_skills", float, 5.0, "Weight of the desirable skills a client has"),
+    Setting(
+        "matching.stale_after_days",
+        int,
+        30,
+        "Days after its last confirmation when an offer counts as stale",
+    ),
+    Setting(
+        "matching.new_chance_min_score", float, 70.0, "Lowest score of a new chance after imports"
+    ),
+    Setting("reminders.no_contact_days", int, 42, "Remind when a client had no contact this long"),
+    Setting(
+        "reminders.apprenticeship_start_days",
+        int,
+        90,
+        "Remind this many days before an apprenticeship start without a placement",
+    ),
+    Setting(
+        "reminders.deadline_days",
+        int,
+        7,
+        "Remind when a proposed offer's application deadline is this close",
+    ),
     Setting("sheet.default_offers", int, 5, "Offers on a new opportunity sheet"),
     Setting("sheet.default_language", str, "de", "Language of a new sheet: de, de-simple or en"),
 )

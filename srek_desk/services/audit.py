@@ -39,6 +39,9 @@ ACTION_LABELS = {
     "settings": "Einstellungen geändert",
     "checkout": "für unterwegs ausgecheckt",
     "checkin": "vom Laptop eingecheckt",
+    "merge": "zusammengeführt",
+    "handover_export": "zur Übergabe exportiert",
+    "handover_import": "aus Übergabe übernommen",
 }
 
 ENTITY_LABELS = {

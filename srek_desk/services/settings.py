@@ -39,6 +39,7 @@ GROUPS: dict[str, str] = {
     "matching": "Gewichtung beim Abgleich",
     "sheet": "Chancenblatt",
     "ui": "Programm",
+    "reminders": "Erinnerungen",
 }
 OFFICE_TEMPLATES_FILE = "pathway_templates.json"
 MAX_SHEET_OFFERS = 10
@@ -51,6 +52,11 @@ _RANGES: dict[str, tuple[float, float]] = {
     "access_minutes": (0.0, 60.0),
     "near_miss_extra_minutes": (0.0, 120.0),
     "default_offers": (1, MAX_SHEET_OFFERS),
+    "stale_after_days": (1, 365),
+    "new_chance_min_score": (0.0, 100.0),
+    "no_contact_days": (1, 365),
+    "apprenticeship_start_days": (1, 365),
+    "deadline_days": (1, 90),
 }
 _WEIGHT_RANGE = (0.0, 100.0)
 _EXPECTED = {int: "eine ganze Zahl", float: "eine Zahl", bool: "ja oder nein"}
