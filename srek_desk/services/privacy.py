@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from srek_desk.db.codes import (
+    CLIENT_PREFERENCES,
     CLIENT_STATUSES,
     MOBILITY_MODES,
     PROPOSAL_STATUSES,
@@ -37,6 +38,7 @@ from srek_desk.db.models import (
     UserAccount,
     as_utc,
 )
+from srek_desk.db.models_counselling import NewChance, Skill
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
@@ -53,6 +55,7 @@ CHILD_TABLES: tuple[Any, ...] = (
     Proposal,
     PrintedSheet,
     HiddenOffer,
+    NewChance,
 )
 
 # The person's columns in the order a reader expects (the form's order).
@@ -76,6 +79,9 @@ PERSON_ORDER = (
     "working_time",
     "earliest_start",
     "accepts_fixed_term",
+    "skills",
+    "offer_preferences",
+    "last_contact_at",
     "consent_given",
     "consent_date",
     "status",
@@ -108,6 +114,8 @@ def _labelled(key: str, value: Any) -> Any:
         return ", ".join(WORKING_TIMES.get(c, c) for c in split_codes(value))
     if key == "mobility_modes":
         return ", ".join(MOBILITY_MODES.get(c, c) for c in split_codes(value))
+    if key == "offer_preferences":
+        return ", ".join(CLIENT_PREFERENCES.get(c, c) for c in split_codes(value))
     if key == "school_qualification":
         school = school_by_code(value)
         return school.name if school else value
@@ -150,6 +158,11 @@ class PrivacyService:
                 for key in PERSON_ORDER
                 if key in dumped and key not in _INTERNAL
             }
+            if client.skills:
+                labels: dict[str, str] = {
+                    code: label for code, label in session.execute(select(Skill.code, Skill.label))
+                }
+                person["skills"] = ", ".join(labels.get(c, c) for c in split_codes(client.skills))
             if client.counsellor_id is not None:
                 counsellor = session.get(UserAccount, client.counsellor_id)
                 person["counsellor"] = counsellor.display_name if counsellor else ""
@@ -324,7 +337,7 @@ def erase_in_session(session: Session, actor: Actor, client: Client) -> ErasureR
 def anonymise_in_session(session: Session, actor: Actor, client: Client) -> None:
     """Keep only what statistics need (qualifications, wishes, proposal outcomes)."""
     assert client.id is not None
-    for table in (ClientLanguage, CounsellingNote, FollowUp, PrintedSheet, HiddenOffer):
+    for table in (ClientLanguage, CounsellingNote, FollowUp, PrintedSheet, HiddenOffer, NewChance):
         session.execute(delete(table).where(table.client_id == client.id))  # type: ignore[attr-defined]
     session.execute(
         update(Proposal).where(Proposal.client_id == client.id).values(note="")  # type: ignore[arg-type]
@@ -341,6 +354,7 @@ def anonymise_in_session(session: Session, actor: Actor, client: Client) -> None
         "home_postcode": "",
         "home_place": "",
         "driving_licences": "",
+        "offer_preferences": "",  # may name a severe disability (Art. 9 DSGVO)
         "earliest_start": None,
         "consent_given": False,
         "consent_date": None,

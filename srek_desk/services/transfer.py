@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 _CHUNK = 2000
 _SINGLE_ROW_TABLES = {"audit_retention"}  # created with its one row by the migration
 # Filled by the migrations with the project's defaults; replaced by the source's rows.
-SEEDED_TABLES = {"related_occupation"}
+SEEDED_TABLES = {"related_occupation", "skill"}
 
 
 @dataclass(frozen=True, slots=True)

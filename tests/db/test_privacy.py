@@ -163,3 +163,43 @@ def test_viewing_is_logged_only_when_switched_on(database, client_with_history) 
     assert not AuditService(database).query(SYSTEM, AuditFilter(action="view"))
     ClientService(database, log_viewing=True).detail(client_with_history)
     assert len(AuditService(database).query(SYSTEM, AuditFilter(action="view"))) == 1
+
+
+def test_access_export_names_skills_and_preferences_and_erasure_drops_new_chances(  # type: ignore[no-untyped-def]
+    database, reference
+) -> None:
+    from srek_desk.db.models_counselling import NewChance
+
+    clients = ClientService(database)
+    client_id = clients.create(
+        person(
+            "Ayla",
+            "Beispiel",
+            "K-0815",
+            skills=("staplerschein", "erste_hilfe"),
+            offer_preferences=("no_temp_agency", "severely_disabled"),
+        ),
+        reference,
+    )
+    offer_id = _offer(database)
+    with database.session() as session, session.begin():
+        session.add(NewChance(client_id=client_id, offer_id=offer_id, score=80.0))
+
+    report = PrivacyService(database).access_report(client_id)
+    assert report["person"]["skills"] == "Staplerschein, Erste Hilfe"
+    assert "keine Zeitarbeit" in report["person"]["offer_preferences"]
+    assert "Schwerbehinderung anerkannt" in report["person"]["offer_preferences"]
+
+    PrivacyService(database).erase(client_id)
+    with database.session() as session:
+        assert session.execute(select(NewChance)).first() is None
+
+
+def test_anonymising_forgets_a_recorded_severe_disability(database, reference) -> None:  # type: ignore[no-untyped-def]
+    clients = ClientService(database)
+    client_id = clients.create(
+        person("Ayla", "Beispiel", "K-0816", offer_preferences=("severely_disabled",)), reference
+    )
+    PrivacyService(database).anonymise(client_id)
+    with database.session() as session:
+        assert session.get(Client, client_id).offer_preferences == ""  # type: ignore[union-attr]
