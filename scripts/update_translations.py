@@ -74,35 +74,54 @@ def unfinished(ts_file: Path) -> list[str]:
     return missing
 
 
-def apply(ts_file: Path, mapping: dict[str, str | list[str]]) -> int:
+def apply(ts_file: Path, mapping: dict[str, str | list[str]], *, overwrite: bool = False) -> int:
+    """Fill translations from `mapping`: keys are source texts, or "Context|source" for one
+    context only (wins over a plain key). Finished translations are kept unless `overwrite`:
+    the same English word may need different German words in different places."""
     tree = ET.parse(ts_file)
     count = 0
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        if source not in mapping:
-            continue
-        translation = message.find("translation")
-        assert translation is not None
-        value = mapping[source]
-        for child in list(translation):
-            translation.remove(child)
-        if message.get("numerus") == "yes":
-            forms = value if isinstance(value, list) else [value, value]
-            translation.text = None
-            for form in forms:
-                ET.SubElement(translation, "numerusform").text = form
-        else:
-            translation.text = value if isinstance(value, str) else value[0]
-        translation.attrib.pop("type", None)
-        count += 1
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            count += _apply_one(message, name, mapping, overwrite)
     tree.write(ts_file, encoding="utf-8", xml_declaration=True)
     return count
+
+
+def _apply_one(
+    message: ET.Element, context: str, mapping: dict[str, str | list[str]], overwrite: bool
+) -> int:
+    source = message.findtext("source") or ""
+    value = mapping.get(f"{context}|{source}", mapping.get(source))
+    if value is None:
+        return 0
+    translation = message.find("translation")
+    assert translation is not None
+    finished = translation.get("type") is None and (
+        bool((translation.text or "").strip()) or len(translation) > 0
+    )
+    if finished and not overwrite and f"{context}|{source}" not in mapping:
+        return 0
+    for child in list(translation):
+        translation.remove(child)
+    if message.get("numerus") == "yes":
+        forms = value if isinstance(value, list) else [value, value]
+        translation.text = None
+        for form in forms:
+            ET.SubElement(translation, "numerusform").text = form
+    else:
+        translation.text = value if isinstance(value, str) else value[0]
+    translation.attrib.pop("type", None)
+    return 1
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--apply", type=Path, help="JSON {source: translation} to fill in")
     parser.add_argument("--unfinished", action="store_true")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="also replace finished translations"
+    )
     parser.add_argument("--language", default="de")
     args = parser.parse_args()
     ts_file = TS_DIR / f"srek_desk_{args.language}.ts"
@@ -110,7 +129,7 @@ def main() -> int:
     lupdate(ts_file, args.language)
     if args.apply:
         print(
-            f"{apply(ts_file, json.loads(args.apply.read_text(encoding='utf-8')))} translations applied"
+            f"{apply(ts_file, json.loads(args.apply.read_text(encoding='utf-8')), overwrite=args.overwrite)} translations applied"
         )
     missing = unfinished(ts_file)
     if args.unfinished or missing:

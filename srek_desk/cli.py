@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 from srek_desk.config import Config
@@ -180,18 +181,22 @@ def cmd_occupations_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_sheet(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from srek_desk.services.sheets import SheetService
-
-    target = Path(args.output)
+def pdf_target(output: str) -> Path:
+    """The -o file of a PDF command, refused with a German message before any work is done."""
+    target = Path(output)
     if target.suffix.lower() != ".pdf":
         raise UserError(f"Die Ausgabedatei muss auf .pdf enden: {target.name}")
     if target.is_dir():
         raise UserError(f"{target} ist ein Ordner; bitte einen Dateinamen angeben.")
     if not target.parent.is_dir():
         raise UserError(f"Den Ordner {target.parent} gibt es nicht.")
+    return target
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from srek_desk.services.sheets import SheetService
+
+    target = pdf_target(args.output)
     with _open_context(args) as context:
         service = SheetService(context.database, context.reference, context.config)
         offers = [part.strip() for part in (args.offers or "").split(",") if part.strip()]
@@ -205,6 +210,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 f"Das Chancenblatt kann nicht nach {target} geschrieben werden: {exc.strerror}"
             ) from exc
         sheet_id = service.record(prepared)
+    for message in prepared.left_out:  # stale picks: never printed, but the caller must know
+        print(f"Hinweis: {message}", file=sys.stderr)
     summary = {
         "file": str(target),
         "pages": result.page_count,
@@ -213,6 +220,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         "language": prepared.data.language,
         "pseudonymous": args.pseudonymous,
         "printed_sheet_id": sheet_id,
+        "left_out": list(prepared.left_out),
     }
     if args.json:
         _print_json(summary)
@@ -249,6 +257,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                 states=tuple(args.state or ()),
                 max_minutes=args.max_minutes,
                 modes=tuple(args.mode or ()),
+                include_stale=args.include_stale,
             )
             profile, result = service.rank_offers(
                 args.client, top=args.top, near_misses=args.near_misses, where=where
@@ -259,7 +268,10 @@ def cmd_match(args: argparse.Namespace) -> int:
             )
         else:
             offer, result = service.rank_clients(
-                args.offer, top=args.top, near_misses=args.near_misses
+                args.offer,
+                top=args.top,
+                near_misses=args.near_misses,
+                include_stale=args.include_stale,
             )
             counterpart, subject = "client", {"offer_id": offer.id, "reference": offer.reference}
     if args.json:
@@ -409,6 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--state", action="append", metavar="LAND", help="z. B. HE, NI, NW, TH")
     match.add_argument("--max-minutes", type=_positive, default=None, metavar="MIN")
     match.add_argument("--mode", action="append", choices=["car", "pt", "bike"])
+    match.add_argument(
+        "--include-stale",
+        action="store_true",
+        help="auch veraltete Angebote (Frist oder Beginn vorbei, lange nicht bestätigt)",
+    )
     match.add_argument("--json", action="store_true")
     match.set_defaults(handler=cmd_match)
     from srek_desk.cli_import import register as register_import
@@ -432,6 +449,9 @@ def build_parser() -> argparse.ArgumentParser:
     from srek_desk.cli_handover import register as register_handover
 
     register_handover(sub)
+    from srek_desk.cli_duplicates import register as register_duplicates
+
+    register_duplicates(sub)
     return parser
 
 

@@ -1,7 +1,8 @@
 """`srek-desk import` and `srek-desk export`: offers and clients from files, offers to files.
 
 import: exit 0 when the file was imported (bad rows, if any, are skipped and listed), 1 when it
-was refused; the report goes to stdout (German text or JSON with --json).
+was refused; the report goes to stdout (German text or JSON with --json). After an offer import
+the new chances of clients are collected ("new_chances" in the JSON report).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from srek_desk.cli import _open_context, _print_json
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from srek_desk.services.chances import collect_after_import
     from srek_desk.services.imports import ImportOptions, ImportService
 
     options = ImportOptions(
@@ -21,13 +23,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         source=args.source,
         dry_run=args.dry_run,
         skip_bad_rows=not args.strict,
+        import_similar=args.import_similar,
     )
     with _open_context(args) as context:
         report = ImportService(context.database, context.reference).import_file(args.file, options)
+        new_chances = collect_after_import(
+            context.database, context.reference, context.config, report
+        )
     if args.json:
-        _print_json(report.as_dict())
+        data = report.as_dict()
+        if new_chances is not None:
+            data["new_chances"] = new_chances
+        _print_json(data)
     else:
         print(report.text())
+        if new_chances is not None:
+            print(f"Neue Chancen für Klient:innen: {new_chances}.")
     if report.refused:
         print(f"Fehler: {report.message}", file=sys.stderr)
         return 1
@@ -65,6 +76,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     importer.add_argument(
         "--strict", action="store_true", help="Datei ablehnen, sobald eine Zeile fehlerhaft ist"
+    )
+    importer.add_argument(
+        "--import-similar",
+        action="store_true",
+        help="Klient:innen: auch Zeilen übernehmen, die einer gespeicherten Person ähneln "
+        "(mit Warnung)",
     )
     importer.add_argument("--json", action="store_true")
     importer.set_defaults(handler=cmd_import)

@@ -62,6 +62,8 @@ class AppContext:
 
             reference = ReferenceData(lambda: office_occupations(database))
         context = cls(config, database, reference, database_lock)
+        if lock:
+            context.seed_skills()
         fresh = database.migration is not None and database.migration.before is None
         if daily_backup and file is not None and not fresh:
             context.run_daily_backup()
@@ -71,6 +73,20 @@ class AppContext:
         from srek_desk.services.backups import BackupService
 
         return BackupService.from_config(self.database, self.config)
+
+    def seed_skills(self) -> None:
+        """Add skills shipped since the database was made (one query when none are missing)."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from srek_desk.services.skills import SkillService
+
+        try:
+            added = SkillService(self.database).seed()
+        except (SQLAlchemyError, UserError) as error:
+            log.warning("seeding the skills vocabulary failed: %s", type(error).__name__)
+            return
+        if added:
+            log.info("added %d shipped skills to the vocabulary", added)
 
     def run_daily_backup(self) -> None:
         """The day's automatic backup; a failure is logged, the app keeps working."""

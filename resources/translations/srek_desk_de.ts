@@ -33,6 +33,37 @@
     </message>
 </context>
 <context>
+    <name>ApplicationsAction</name>
+    <message>
+        <source>Save proof of applications as PDF</source>
+        <translation>Bewerbungsnachweis als PDF speichern</translation>
+    </message>
+    <message>
+        <source>Proof of &amp;applications</source>
+        <translation>Be&amp;werbungsnachweis</translation>
+    </message>
+    <message>
+        <source>Applications made from proposals, with status: the proof a Jobcenter asks for</source>
+        <translation>Bewerbungen aus Vermittlungsvorschlägen mit ihrem Stand – der Nachweis fürs Jobcenter</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>The proof of applications could not be made. Details are in the log.</source>
+        <translation>Der Bewerbungsnachweis konnte nicht erstellt werden. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>Proof of applications</source>
+        <translation>Bewerbungsnachweis</translation>
+    </message>
+</context>
+<context>
     <name>AuditTab</name>
     <message>
         <source>Filter by action</source>
@@ -527,6 +558,96 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <source>Languages</source>
         <translation>Sprachen</translation>
     </message>
+    <message>
+        <source>Skills and certificates</source>
+        <translation>Kenntnisse und Zertifikate</translation>
+    </message>
+    <message>
+        <source>Offer preferences</source>
+        <translation>Wünsche an Angebote</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Letzter Kontakt</translation>
+    </message>
+</context>
+<context>
+    <name>ClientChances</name>
+    <message numerus="yes">
+        <source>%n new chance(s) since %1</source>
+        <translation>
+            <numerusform>%n neue Chance seit %1</numerusform>
+            <numerusform>%n neue Chancen seit %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save short sheet as PDF</source>
+        <translation>Kurzblatt als PDF speichern</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeitgeber</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Passung</translation>
+    </message>
+    <message>
+        <source>Apply by</source>
+        <translation>Bewerben bis</translation>
+    </message>
+    <message>
+        <source>New chances</source>
+        <translation>Neue Chancen</translation>
+    </message>
+    <message>
+        <source>P&amp;rint short sheet…</source>
+        <translation>Kurzblatt dr&amp;ucken…</translation>
+    </message>
+    <message>
+        <source>Save as PD&amp;F…</source>
+        <translation>Als PD&amp;F speichern…</translation>
+    </message>
+    <message>
+        <source>Save the short sheet as a PDF file.</source>
+        <translation>Das Kurzblatt als PDF-Datei speichern.</translation>
+    </message>
+    <message>
+        <source>&amp;Seen</source>
+        <translation>Ge&amp;sehen</translation>
+    </message>
+    <message>
+        <source>The client knows these chances; remove them.</source>
+        <translation>Die Person kennt diese Chancen jetzt; sie werden aus der Liste genommen.</translation>
+    </message>
+    <message>
+        <source>Record &amp;contact</source>
+        <translation>&amp;Kontakt erfassen</translation>
+    </message>
+    <message>
+        <source>The client was in contact today.</source>
+        <translation>Die Person hatte heute Kontakt mit uns.</translation>
+    </message>
+    <message>
+        <source>No new chances since the last contact.</source>
+        <translation>Keine neuen Chancen seit dem letzten Kontakt.</translation>
+    </message>
+    <message>
+        <source>Matching is still being prepared. Please try again in a moment.</source>
+        <translation>Der Abgleich wird noch vorbereitet. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>The short sheet could not be made. Details are in the log file.</source>
+        <translation>Das Kurzblatt konnte nicht erstellt werden. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
 </context>
 <context>
     <name>ClientDetailPane</name>
@@ -541,6 +662,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>own car</source>
         <translation>eigenes Auto</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>noch keiner erfasst</translation>
     </message>
     <message>
         <source>Customer number</source>
@@ -565,6 +690,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Target occupations</source>
         <translation>Zielberufe</translation>
+    </message>
+    <message>
+        <source>Skills and certificates</source>
+        <translation>Kenntnisse und Zertifikate</translation>
+    </message>
+    <message>
+        <source>Offer preferences</source>
+        <translation>Wünsche an Angebote</translation>
     </message>
     <message>
         <source>Languages</source>
@@ -617,6 +750,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Letzter Kontakt</translation>
     </message>
     <message>
         <source>Processing restricted since %1: kept, but not used for matching, sheets or statistics.</source>
@@ -680,6 +817,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Please correct the marked fields.</source>
         <translation>Bitte die markierten Angaben korrigieren.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: your input is still here.</source>
+        <translation>Noch nicht gespeichert: Ihre Eingaben sind noch da.</translation>
     </message>
     <message>
         <source>The version saved meanwhile is shown.</source>
@@ -821,6 +962,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Spra&amp;chen:</translation>
     </message>
     <message>
+        <source>Skills and certificates</source>
+        <translation>Kenntnisse und Zertifikate</translation>
+    </message>
+    <message>
+        <source>S&amp;kills and certificates:</source>
+        <translation>&amp;Kenntnisse und Zertifikate:</translation>
+    </message>
+    <message>
         <source>Driving licence class %1</source>
         <translation>Führerscheinklasse %1</translation>
     </message>
@@ -865,6 +1014,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>&amp;Befristung:</translation>
     </message>
     <message>
+        <source>Health data: tick only when the client asks for offers reserved for severely disabled people.</source>
+        <translation>Gesundheitsdatum: nur ankreuzen, wenn die Person ausdrücklich nach Angeboten fragt, die schwerbehinderten Menschen vorbehalten sind.</translation>
+    </message>
+    <message>
+        <source>Offer p&amp;references:</source>
+        <translation>Wünsche an A&amp;ngebote:</translation>
+    </message>
+    <message>
         <source>&amp;Working time:</source>
         <translation>Arbeitsz&amp;eit:</translation>
     </message>
@@ -894,6 +1051,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Find &amp;offers</source>
         <translation>&amp;Angebote finden</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Mo&amp;re</source>
+        <translation>&amp;Weitere</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1157,57 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
 </context>
 <context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Mögliche Doppelung</translation>
+    </message>
+    <message>
+        <source>This client looks like a record that already exists. Please check before saving: one person should have one record.</source>
+        <translation>Diese Person sieht aus wie ein Datensatz, den es schon gibt. Bitte vor dem Speichern prüfen: Eine Person soll nur einen Datensatz haben.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Similar records</source>
+        <translation>Ähnliche Datensätze</translation>
+    </message>
+    <message>
+        <source>A similar record exists that you cannot see (probably in a colleague&apos;s caseload). Please ask Teamleitung whether it is the same person.</source>
+        <translation>Es gibt einen ähnlichen Datensatz, den Sie nicht einsehen können (vermutlich im Bestand einer Kollegin oder eines Kollegen). Bitte klären Sie mit der Teamleitung, ob es dieselbe Person ist.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save &amp;anyway</source>
+        <translation>&amp;Trotzdem speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Open existing</source>
+        <translation>&amp;Vorhandenen öffnen</translation>
+    </message>
+    <message>
+        <source>Save and &amp;merge…</source>
+        <translation>Speichern und &amp;zusammenführen…</translation>
+    </message>
+</context>
+<context>
     <name>EmployerEditor</name>
     <message>
         <source>&amp;Name:</source>
@@ -1082,7 +1298,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Wohnort</translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1179,6 +1395,303 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
 </context>
 <context>
+    <name>HandoverActions</name>
+    <message>
+        <source>Export case handover…</source>
+        <translation>Fallübergabe exportieren…</translation>
+    </message>
+    <message>
+        <source>Import case handover…</source>
+        <translation>Fallübergabe importieren…</translation>
+    </message>
+    <message>
+        <source>Case handover</source>
+        <translation>Fallübergabe</translation>
+    </message>
+    <message>
+        <source>There are no clients you could hand over.</source>
+        <translation>Es gibt keine Klient:innen, die Sie übergeben könnten.</translation>
+    </message>
+    <message>
+        <source>%1 exists already. Replace it?</source>
+        <translation>%1 gibt es schon. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Encrypting and writing the file…</source>
+        <translation>Datei wird verschlüsselt und geschrieben…</translation>
+    </message>
+    <message>
+        <source>%1 clients written to %2. Give the recipient the password by another way.</source>
+        <translation>%1 Klient:innen in %2 geschrieben. Das Passwort bitte auf anderem Weg weitergeben.</translation>
+    </message>
+    <message>
+        <source>They are marked as handed over (inactive) here.</source>
+        <translation>Sie sind hier als übergeben (inaktiv) vermerkt.</translation>
+    </message>
+    <message>
+        <source>Decrypting and importing…</source>
+        <translation>Wird entschlüsselt und übernommen…</translation>
+    </message>
+    <message>
+        <source>%1 clients imported, %2 skipped.</source>
+        <translation>%1 Klient:innen übernommen, %2 übersprungen.</translation>
+    </message>
+    <message>
+        <source>%1 merged into records already here.</source>
+        <translation>%1 mit vorhandenen Einträgen zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>With them: %1 notes, %2 follow-ups, %3 proposals, %4 printed sheets.</source>
+        <translation>Dazu: %1 Notizen, %2 Wiedervorlagen, %3 Vorschläge, %4 Chancenblätter.</translation>
+    </message>
+    <message>
+        <source>%1 proposals or sheets name offers unknown here; they are kept as a note.</source>
+        <translation>%1 Vorschläge oder Chancenblätter nennen Angebote, die es hier nicht gibt; sie stehen als Notiz bei den Klient:innen.</translation>
+    </message>
+    <message>
+        <source>The case handover failed. Details are in the log file.</source>
+        <translation>Die Fallübergabe ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverExportDialog</name>
+    <message>
+        <source>Export case handover</source>
+        <translation>Fallübergabe exportieren</translation>
+    </message>
+    <message>
+        <source>Tick the clients to hand over to another office. Their notes, follow-ups, proposals and printed sheets go along, encrypted with the password. Tell the recipient the password by another way (e.g. by phone), never with the file.</source>
+        <translation>Klient:innen ankreuzen, die an eine andere Beratungsstelle übergeben werden. Notizen, Wiedervorlagen, Vorschläge und gedruckte Chancenblätter gehen mit, verschlüsselt mit dem Passwort. Das Passwort bitte auf anderem Weg mitteilen (z. B. telefonisch), nie zusammen mit der Datei.</translation>
+    </message>
+    <message>
+        <source>Filter by name or customer number…</source>
+        <translation>Nach Name oder Kundennummer filtern…</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <source>Clients to hand over</source>
+        <translation>Zu übergebende Klient:innen</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>at least %1 characters</source>
+        <translation>mindestens %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>A&amp;uswählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as handed over afterwards (inactive, with a note)</source>
+        <translation>Danach als übergeben &amp;vermerken (inaktiv, mit Notiz)</translation>
+    </message>
+    <message>
+        <source>Receiving office (optional)</source>
+        <translation>Empfangende Beratungsstelle (optional)</translation>
+    </message>
+    <message>
+        <source>Receiving office</source>
+        <translation>Empfangende Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Handed over &amp;to:</source>
+        <translation>Übergeben &amp;an:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 clients chosen</source>
+        <translation>%1 Klient:innen ausgewählt</translation>
+    </message>
+    <message>
+        <source>Case handover (*%1)</source>
+        <translation>Fallübergabe (*%1)</translation>
+    </message>
+    <message>
+        <source>Tick at least one client.</source>
+        <translation>Bitte mindestens eine Klientin oder einen Klienten ankreuzen.</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>Das Passwort braucht mindestens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>Bitte eine Datei wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverImportDialog</name>
+    <message>
+        <source>Import case handover</source>
+        <translation>Fallübergabe importieren</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>A&amp;uswählen…</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Choose the file and enter the password you were given.</source>
+        <translation>Datei wählen und das Passwort eingeben, das Sie erhalten haben.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>Vermittlungsvorschläge</translation>
+    </message>
+    <message>
+        <source>Possibly already here</source>
+        <translation>Vielleicht schon vorhanden</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Clients in the file</source>
+        <translation>Klient:innen in der Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into the existing record</source>
+        <translation>Mit vorhandenem Eintrag &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>Possible when exactly one similar record is stored here that you may see: its values stay, empty ones are filled, notes and proposals are added.</source>
+        <translation>Möglich, wenn hier genau ein ähnlicher Eintrag gespeichert ist, den Sie sehen dürfen: Seine Angaben bleiben, leere werden ergänzt, Notizen und Vorschläge kommen hinzu.</translation>
+    </message>
+    <message>
+        <source>&amp;Import ticked clients</source>
+        <translation>Angekreuzte &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>customer number taken here: imported without it</source>
+        <translation>Kundennummer hier schon vergeben: wird ohne übernommen</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>überspringen</translation>
+    </message>
+    <message>
+        <source>merge into existing</source>
+        <translation>mit vorhandenem zusammenführen</translation>
+    </message>
+    <message>
+        <source>import as new record</source>
+        <translation>als neuer Eintrag übernehmen</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>übernehmen</translation>
+    </message>
+    <message>
+        <source>Case handover (*%1);;All files (*)</source>
+        <translation>Fallübergabe (*%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the file and enter its password.</source>
+        <translation>Bitte die Datei wählen und ihr Passwort eingeben.</translation>
+    </message>
+    <message>
+        <source>Decrypting…</source>
+        <translation>Wird entschlüsselt…</translation>
+    </message>
+    <message>
+        <source>From %1 (%2), exported on %3: %4 clients.</source>
+        <translation>Von %1 (%2), exportiert am %3: %4 Klient:innen.</translation>
+    </message>
+    <message>
+        <source>Possibly stored here already (not ticked): %1. Tick them to import them as new records anyway.</source>
+        <translation>Vielleicht schon gespeichert (nicht angekreuzt): %1. Ankreuzen, um sie trotzdem als neue Einträge zu übernehmen.</translation>
+    </message>
+    <message>
+        <source>The file could not be read. Details are in the log file.</source>
+        <translation>Die Datei ließ sich nicht lesen. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>Proposed</source>
@@ -1194,7 +1707,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Wohnort</translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>State</source>
@@ -1388,6 +1901,17 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Import</translation>
     </message>
     <message>
+        <source>New chances could not be collected. Details are in the log file.</source>
+        <translation>Neue Chancen konnten nicht gesammelt werden. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new chance(s) for clients found.</source>
+        <translation>
+            <numerusform>%n neue Chance für Klient:innen gefunden.</numerusform>
+            <numerusform>%n neue Chancen für Klient:innen gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>The import failed. Details are in the log file.</source>
         <translation>Der Import ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
@@ -1518,7 +2042,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Wohnort</translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>School qualification</source>
@@ -1713,7 +2237,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Wohnort</translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>State</source>
@@ -1724,12 +2248,44 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Arbeitsweg</translation>
     </message>
     <message>
+        <source>Lateral entry</source>
+        <translation>Quereinstieg</translation>
+    </message>
+    <message>
+        <source>Refugees</source>
+        <translation>Geflüchtete</translation>
+    </message>
+    <message>
+        <source>Temp agency</source>
+        <translation>Zeitarbeit</translation>
+    </message>
+    <message>
+        <source>Private agency</source>
+        <translation>priv. Vermittlung</translation>
+    </message>
+    <message>
+        <source>Severely disabled only</source>
+        <translation>nur Schwerbehinderte</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>fehlt: %1</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
         <source>on the sheet</source>
         <translation>auf dem Blatt</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Kennzeichen</translation>
     </message>
     <message>
         <source>Why not</source>
@@ -1815,6 +2371,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>&amp;Verkehrsmittel:</translation>
     </message>
     <message>
+        <source>Include s&amp;tale offers</source>
+        <translation>Veraltete einbe&amp;ziehen</translation>
+    </message>
+    <message>
+        <source>Stale offers (deadline or fixed start passed, or not confirmed for a while) are left out; tick to see them too, greyed out. They are never printed on a sheet.</source>
+        <translation>Veraltete Angebote (Frist oder fester Beginn vorbei, oder länger nicht bestätigt) bleiben außen vor; ankreuzen, um sie grau mit anzuzeigen. Auf ein Chancenblatt kommen sie nie.</translation>
+    </message>
+    <message>
         <source>Ma&amp;x. minutes:</source>
         <translation>Max. &amp;Minuten:</translation>
     </message>
@@ -1852,7 +2416,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Wohnort</translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Offers on the sheet</source>
@@ -1893,6 +2457,213 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Sheet recorded; its offers are now proposals to the client.</source>
         <translation>Chancenblatt erfasst; seine Angebote sind jetzt Vorschläge an die Person.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge records</source>
+        <translation>Datensätze zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merge two records of the same person. The record that is removed gives everything to the one that is kept: notes, follow-ups, proposals, printed sheets, wishes and languages. Empty fields of the kept record are filled from the other one.</source>
+        <translation>Zwei Datensätze derselben Person zusammenführen. Der entfernte Datensatz gibt alles an den behaltenen ab: Notizen, Wiedervorlagen, Vermittlungsvorschläge, gedruckte Chancenblätter, Berufswünsche und Sprachen. Leere Felder des behaltenen Datensatzes werden aus dem anderen gefüllt.</translation>
+    </message>
+    <message>
+        <source>Other record</source>
+        <translation>Anderer Datensatz</translation>
+    </message>
+    <message>
+        <source>Name or customer number</source>
+        <translation>Name oder Kundennummer</translation>
+    </message>
+    <message>
+        <source>Search for the other record</source>
+        <translation>Anderen Datensatz suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>This record:</source>
+        <translation>Dieser Datensatz:</translation>
+    </message>
+    <message>
+        <source>&amp;Other record:</source>
+        <translation>&amp;Anderer Datensatz:</translation>
+    </message>
+    <message>
+        <source>Find another:</source>
+        <translation>Anderen suchen:</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>This record</source>
+        <translation>Dieser Datensatz</translation>
+    </message>
+    <message>
+        <source>After merging</source>
+        <translation>Nach dem Zusammenführen</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>&amp;Keep this record</source>
+        <translation>Diesen Datensatz &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Keep the other &amp;record</source>
+        <translation>Den anderen Datensatz be&amp;halten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>A similar record exists that you cannot see (probably in a colleague&apos;s caseload). Please ask Teamleitung whether it is the same person.</source>
+        <translation>Es gibt einen ähnlichen Datensatz, den Sie nicht einsehen können (vermutlich im Bestand einer Kollegin oder eines Kollegen). Bitte klären Sie mit der Teamleitung, ob es dieselbe Person ist.</translation>
+    </message>
+    <message>
+        <source>No similar record found. Search for the other record.</source>
+        <translation>Kein ähnlicher Datensatz gefunden. Bitte den anderen Datensatz suchen.</translation>
+    </message>
+    <message>
+        <source>No record found for this search.</source>
+        <translation>Für diese Suche wurde kein Datensatz gefunden.</translation>
+    </message>
+    <message>
+        <source>given on %1</source>
+        <translation>erteilt am %1</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht erteilt</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Wohnort</translation>
+    </message>
+    <message>
+        <source>School qualification</source>
+        <translation>Schulabschluss</translation>
+    </message>
+    <message>
+        <source>Vocational qualification</source>
+        <translation>Berufsabschluss</translation>
+    </message>
+    <message>
+        <source>Driving licences</source>
+        <translation>Führerscheine</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>Kenntnisse</translation>
+    </message>
+    <message>
+        <source>Target occupations</source>
+        <translation>Zielberufe</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>Client status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Proposals made</source>
+        <translation>Vermittlungsvorschläge</translation>
+    </message>
+    <message>
+        <source>Counsellor</source>
+        <translation>Berater:in</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Letzter Kontakt</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Printed sheets</source>
+        <translation>Gedruckte Chancenblätter</translation>
+    </message>
+    <message>
+        <source>This record – kept</source>
+        <translation>Dieser Datensatz – bleibt</translation>
+    </message>
+    <message>
+        <source>This record – removed</source>
+        <translation>Dieser Datensatz – wird entfernt</translation>
+    </message>
+    <message>
+        <source>Other record – kept</source>
+        <translation>Anderer Datensatz – bleibt</translation>
+    </message>
+    <message>
+        <source>Other record – removed</source>
+        <translation>Anderer Datensatz – wird entfernt</translation>
+    </message>
+    <message>
+        <source>Merge „%1“ into „%2“?
+
+„%1“ is deleted afterwards; its notes, follow-ups, proposals and printed sheets stay with „%2“. This cannot be undone.</source>
+        <translation>„%1“ in „%2“ zusammenführen?
+
+„%1“ wird danach gelöscht; Notizen, Wiedervorlagen, Vermittlungsvorschläge und gedruckte Chancenblätter bleiben bei „%2“. Das lässt sich nicht rückgängig machen.</translation>
     </message>
 </context>
 <context>
@@ -2112,6 +2883,30 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Nötiges Deutschniveau</translation>
     </message>
     <message>
+        <source>Re&amp;quired skills:</source>
+        <translation>Geforderte Kenntni&amp;sse:</translation>
+    </message>
+    <message>
+        <source>Required skills</source>
+        <translation>Geforderte Kenntnisse</translation>
+    </message>
+    <message>
+        <source>&amp;Nice-to-have skills:</source>
+        <translation>Erwüns&amp;chte Kenntnisse:</translation>
+    </message>
+    <message>
+        <source>Nice-to-have skills</source>
+        <translation>Erwünschte Kenntnisse</translation>
+    </message>
+    <message>
+        <source>&amp;Indicators:</source>
+        <translation>Kennzeichen:</translation>
+    </message>
+    <message>
+        <source>Indicators of the offer</source>
+        <translation>Kennzeichen des Angebots</translation>
+    </message>
+    <message>
         <source>&amp;Contact:</source>
         <translation>K&amp;ontakt:</translation>
     </message>
@@ -2167,6 +2962,33 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
+    <message>
+        <source>Never confirmed as current.</source>
+        <translation>Noch nie als aktuell bestätigt.</translation>
+    </message>
+    <message>
+        <source>Stale: %1. Matching leaves it out.</source>
+        <translation>Veraltet: %1. Der Abgleich lässt es weg.</translation>
+    </message>
+    <message>
+        <source>Saving confirms the offer as current.</source>
+        <translation>Speichern bestätigt das Angebot als aktuell.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferListingModel</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Stale: %1</source>
+        <translation>Veraltet: %1</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
 </context>
 <context>
     <name>OfferMatchesDialog</name>
@@ -2183,8 +3005,16 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Warum die Person passt</translation>
     </message>
     <message>
+        <source>&amp;Match anyway</source>
+        <translation>Trotzdem &amp;abgleichen</translation>
+    </message>
+    <message>
         <source>This offer is inactive and is not matched.</source>
         <translation>Dieses Angebot ist nicht aktiv und wird nicht abgeglichen.</translation>
+    </message>
+    <message>
+        <source>This offer is stale (%1); matching leaves it out.</source>
+        <translation>Dieses Angebot ist veraltet (%1); der Abgleich lässt es weg.</translation>
     </message>
     <message>
         <source>&amp;Propose to this client</source>
@@ -2266,12 +3096,36 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>aktiv und inaktiv</translation>
     </message>
     <message>
+        <source>Filter by current or stale</source>
+        <translation>Nach aktuell oder veraltet filtern</translation>
+    </message>
+    <message>
+        <source>current and stale</source>
+        <translation>aktuelle und veraltete</translation>
+    </message>
+    <message>
+        <source>current only</source>
+        <translation>nur aktuelle</translation>
+    </message>
+    <message>
+        <source>stale only</source>
+        <translation>nur veraltete</translation>
+    </message>
+    <message>
+        <source>Stale: the application deadline or the fixed start has passed, or nobody confirmed the offer for a while (setting under Matching weights). Matching leaves stale offers out.</source>
+        <translation>Veraltet: Bewerbungsfrist oder fester Beginn vorbei, oder das Angebot wurde länger nicht bestätigt (Einstellung unter Gewichtung). Der Abgleich lässt veraltete Angebote weg.</translation>
+    </message>
+    <message>
         <source>T&amp;ype:</source>
         <translation>&amp;Art:</translation>
     </message>
     <message>
         <source>&amp;State:</source>
         <translation>B&amp;undesland:</translation>
+    </message>
+    <message>
+        <source>Fres&amp;hness:</source>
+        <translation>Aktua&amp;lität:</translation>
     </message>
     <message>
         <source>Occ&amp;upation:</source>
@@ -2300,6 +3154,21 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>&amp;New offer…</source>
         <translation>&amp;Neues Angebot…</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm as current</source>
+        <translation>Als aktuell bes&amp;tätigen</translation>
+    </message>
+    <message>
+        <source>The selected offers are still open: set their “Stand” to today.</source>
+        <translation>Die ausgewählten Angebote sind noch offen: ihr „Stand“ wird auf heute gesetzt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s) confirmed as current (Stand: %1).</source>
+        <translation>
+            <numerusform>%n Angebot als aktuell bestätigt (Stand: %1).</numerusform>
+            <numerusform>%n Angebote als aktuell bestätigt (Stand: %1).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit offer</source>
@@ -2397,6 +3266,37 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>The password meets the rules.</source>
         <translation>Das Passwort erfüllt die Regeln.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Proof of applications</source>
+        <translation>Bewerbungsnachweis</translation>
+    </message>
+    <message>
+        <source>&amp;All recorded applications</source>
+        <translation>&amp;Alle erfassten Bewerbungen</translation>
+    </message>
+    <message>
+        <source>Applications from</source>
+        <translation>Bewerbungen ab</translation>
+    </message>
+    <message>
+        <source>Applications until</source>
+        <translation>Bewerbungen bis</translation>
+    </message>
+    <message>
+        <source>Applications whose proposal was made within the period.</source>
+        <translation>Bewerbungen, deren Vermittlungsvorschlag in den Zeitraum fällt.</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Bis:</translation>
     </message>
 </context>
 <context>
@@ -2771,6 +3671,30 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>&amp;Knapp daneben bis … Minuten mehr:</translation>
     </message>
     <message>
+        <source>Desirable ski&amp;lls:</source>
+        <translation>Erw&amp;ünschte Kenntnisse:</translation>
+    </message>
+    <message>
+        <source>Offers are stale when not confirmed for … &amp;days:</source>
+        <translation>Angebot &amp;veraltet nach … Tagen ohne Bestätigung:</translation>
+    </message>
+    <message>
+        <source>New chances from a scor&amp;e of:</source>
+        <translation>Neue Chancen ab &amp;Passung:</translation>
+    </message>
+    <message>
+        <source>&amp;No contact for … days:</source>
+        <translation>&amp;Kein Kontakt seit … Tagen:</translation>
+    </message>
+    <message>
+        <source>&amp;Apprenticeship starts within … days without a placement:</source>
+        <translation>&amp;Ausbildungsbeginn in … Tagen, noch ohne Platz:</translation>
+    </message>
+    <message>
+        <source>Proposed offer&apos;s deadline w&amp;ithin … days:</source>
+        <translation>Frist eines &amp;vorgeschlagenen Angebots endet in … Tagen:</translation>
+    </message>
+    <message>
         <source>&amp;Offers on a new sheet:</source>
         <translation>&amp;Angebote auf einem neuen Blatt:</translation>
     </message>
@@ -2807,12 +3731,20 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Pro&amp;gramm</translation>
     </message>
     <message>
+        <source>Re&amp;minders</source>
+        <translation>Erinner&amp;ungen</translation>
+    </message>
+    <message>
         <source>&amp;Pathway texts</source>
         <translation>Weg-&amp;Texte</translation>
     </message>
     <message>
         <source>&amp;Related occupations</source>
         <translation>&amp;Nachbarberufe</translation>
+    </message>
+    <message>
+        <source>S&amp;kills</source>
+        <translation>Kenntn&amp;isse</translation>
     </message>
     <message>
         <source>&amp;Save settings</source>
@@ -2912,7 +3844,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>office</source>
-        <translation>Büro</translation>
+        <translation>Beratungsstelle</translation>
     </message>
     <message>
         <source>project</source>
@@ -2994,12 +3926,238 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Chancenblatt als PDF speichern</translation>
     </message>
     <message>
+        <source>Not on the sheet because no longer current:</source>
+        <translation>Nicht auf dem Blatt, weil nicht mehr aktuell:</translation>
+    </message>
+    <message>
         <source>The sheet could not be made. Details are in the log file.</source>
         <translation>Das Chancenblatt konnte nicht erstellt werden. Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
     <message>
         <source>Opportunity sheet</source>
         <translation>Chancenblatt</translation>
+    </message>
+</context>
+<context>
+    <name>SkillChecklistModel</name>
+    <message>
+        <source>Deactivated: kept because the record has it.</source>
+        <translation>Deaktiviert: bleibt, weil der Datensatz sie schon hat.</translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation>Auch: %1</translation>
+    </message>
+    <message>
+        <source>Course: %1</source>
+        <translation>Kurs: %1</translation>
+    </message>
+    <message>
+        <source>%1 (deactivated)</source>
+        <translation>%1 (deaktiviert)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>No longer in the list</source>
+        <translation>Nicht mehr in der Liste</translation>
+    </message>
+    <message>
+        <source>This skill was deleted from the list.</source>
+        <translation>Diese Kenntnis wurde aus der Liste gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>SkillPicker</name>
+    <message>
+        <source>Search skills, e.g. Stapler, Erste Hilfe…</source>
+        <translation>Kenntnis suchen, z. B. Stapler, Erste Hilfe…</translation>
+    </message>
+    <message>
+        <source>Search in %1</source>
+        <translation>Suche in %1</translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>Gewählt: %1</translation>
+    </message>
+    <message>
+        <source>None chosen.</source>
+        <translation>Keine gewählt.</translation>
+    </message>
+</context>
+<context>
+    <name>SkillTableModel</name>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n Klient:in</numerusform>
+            <numerusform>%n Klient:innen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s)</source>
+        <translation>
+            <numerusform>%n Angebot</numerusform>
+            <numerusform>%n Angebote</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>Kenntnis</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Course for the sheet</source>
+        <translation>Kurs für das Chancenblatt</translation>
+    </message>
+    <message>
+        <source>Other names</source>
+        <translation>Andere Namen</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsTab</name>
+    <message>
+        <source>Search skills…</source>
+        <translation>Kenntnisse durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Search in the skills</source>
+        <translation>Suche in den Kenntnissen</translation>
+    </message>
+    <message>
+        <source>Show &amp;deactivated skills</source>
+        <translation>Deaktivierte &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Skills and certificates</source>
+        <translation>Kenntnisse und Zertifikate</translation>
+    </message>
+    <message>
+        <source>Column headers</source>
+        <translation>Spaltenköpfe</translation>
+    </message>
+    <message>
+        <source>Name of the skill</source>
+        <translation>Bezeichnung der Kenntnis</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>e.g. Staplerschein-Kurs (1–3 Tage)</source>
+        <translation>z. B. Staplerschein-Kurs (1–3 Tage)</translation>
+    </message>
+    <message>
+        <source>Course for the sheet</source>
+        <translation>Kurs für das Chancenblatt</translation>
+    </message>
+    <message>
+        <source>Other names, one per line</source>
+        <translation>Andere Namen, einer je Zeile</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve (offered in the client and offer editors)</source>
+        <translation>Akti&amp;v (bei Klient:innen und Angeboten wählbar)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>A&amp;rea:</source>
+        <translation>Be&amp;reich:</translation>
+    </message>
+    <message>
+        <source>&amp;Course for the sheet:</source>
+        <translation>&amp;Kurs für das Chancenblatt:</translation>
+    </message>
+    <message>
+        <source>&amp;Other names (one per line):</source>
+        <translation>&amp;Andere Namen (einer je Zeile):</translation>
+    </message>
+    <message>
+        <source>&amp;New skill</source>
+        <translation>N&amp;eue Kenntnis</translation>
+    </message>
+    <message>
+        <source>&amp;Save skill</source>
+        <translation>Kenntnis &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>Wie&amp;der aktivieren</translation>
+    </message>
+    <message>
+        <source>A new skill of the office.</source>
+        <translation>Eine neue Kenntnis der Beratungsstelle.</translation>
+    </message>
+    <message>
+        <source>In use: %1. It can be deactivated, not deleted.</source>
+        <translation>Verwendet: %1. Sie kann deaktiviert, aber nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Shipped with the program: it can be deactivated, not deleted.</source>
+        <translation>Mit dem Programm geliefert: sie kann deaktiviert, aber nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Not in use: it can be deleted.</source>
+        <translation>Nicht verwendet: sie kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Saved: “%1”.</source>
+        <translation>Gespeichert: „%1“.</translation>
+    </message>
+    <message>
+        <source>Deactivated: “%1”.</source>
+        <translation>Deaktiviert: „%1“.</translation>
+    </message>
+    <message>
+        <source>Reactivated: “%1”.</source>
+        <translation>Wieder aktiviert: „%1“.</translation>
+    </message>
+    <message>
+        <source>Delete skill</source>
+        <translation>Kenntnis löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” from the list?</source>
+        <translation>„%1“ aus der Liste löschen?</translation>
+    </message>
+    <message>
+        <source>Deleted: “%1”.</source>
+        <translation>Gelöscht: „%1“.</translation>
     </message>
 </context>
 <context>
@@ -3141,6 +4299,30 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Klient:in</translation>
     </message>
     <message>
+        <source>New chances</source>
+        <translation>Neue Chancen</translation>
+    </message>
+    <message>
+        <source>Show c&amp;hances…</source>
+        <translation>C&amp;hancen zeigen…</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Erinnerung</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Erinnerungen</translation>
+    </message>
+    <message>
+        <source>Open clie&amp;nt</source>
+        <translation>Kl&amp;ient:in öffnen</translation>
+    </message>
+    <message>
         <source>To do</source>
         <translation>Zu tun</translation>
     </message>
@@ -3186,7 +4368,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
     <message>
         <source>Place</source>
-        <translation>Wohnort</translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>State</source>
@@ -3199,6 +4381,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Matching clien&amp;ts…</source>
         <translation>Passende &amp;Klient:innen…</translation>
+    </message>
+    <message>
+        <source>New chances since the last contact</source>
+        <translation>Neue Chancen seit dem letzten Kontakt</translation>
     </message>
     <message>
         <source>Offers expiring within two weeks</source>
@@ -3219,6 +4405,53 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>%1 rows: %2 new, %3 updated, %4 deactivated, %5 with errors</source>
         <translation>%1 Zeilen: %2 neu, %3 aktualisiert, %4 deaktiviert, %5 mit Fehlern</translation>
+    </message>
+    <message>
+        <source>No contact</source>
+        <translation>Kein Kontakt</translation>
+    </message>
+    <message>
+        <source>Apprenticeship start</source>
+        <translation>Ausbildungsbeginn</translation>
+    </message>
+    <message>
+        <source>Application deadline</source>
+        <translation>Bewerbungsfrist</translation>
+    </message>
+    <message numerus="yes">
+        <source>No contact recorded yet (client for %n day(s))</source>
+        <translation>
+            <numerusform>Noch kein Kontakt erfasst (seit %n Tag in der Beratung)</numerusform>
+            <numerusform>Noch kein Kontakt erfasst (seit %n Tagen in der Beratung)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No contact for %n day(s), last on %1</source>
+        <translation>
+            <numerusform>Seit %n Tag kein Kontakt, zuletzt am %1</numerusform>
+            <numerusform>Seit %n Tagen kein Kontakt, zuletzt am %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%2” starts on %1 (in %n day(s)), no placement yet</source>
+        <translation>
+            <numerusform>„%2“ beginnt am %1 (in %n Tag), noch keine Zusage</numerusform>
+            <numerusform>„%2“ beginnt am %1 (in %n Tagen), noch keine Zusage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The apprenticeship year starts on %1 (in %n day(s)), no placement yet</source>
+        <translation>
+            <numerusform>Das Ausbildungsjahr beginnt am %1 (in %n Tag), noch keine Zusage</numerusform>
+            <numerusform>Das Ausbildungsjahr beginnt am %1 (in %n Tagen), noch keine Zusage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply for “%2” by %1 (in %n day(s))</source>
+        <translation>
+            <numerusform>Bewerbung für „%2“ bis %1 (in %n Tag)</numerusform>
+            <numerusform>Bewerbung für „%2“ bis %1 (in %n Tagen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """The shipped skills vocabulary (resources/skills/skills.json) and how it enters a database.
 
 Used by migration 0009 and at every start (`seed_skills`): codes the database lacks are added;
-entries the office has edited or deactivated are never touched.
+entries the office has edited or deactivated are never touched. A shipped skill whose label the
+office already uses for a skill of its own is left out (labels stay unique).
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def shipped_skills(path: Path | None = None) -> list[SeedSkill]:
     ]
 
 
+def _label_key(label: str) -> str:
+    return " ".join(label.casefold().replace("-", " ").split())
+
+
 def seed_skills(connection: Connection, path: Path | None = None) -> int:
     """Insert the shipped skills whose codes are missing; returns how many were added."""
     table = sa.table(
@@ -53,7 +58,11 @@ def seed_skills(connection: Connection, path: Path | None = None) -> int:
         sa.column("active", sa.Boolean),
         sa.column("updated_at", sa.DateTime(timezone=True)),
     )
-    present = set(connection.execute(sa.select(table.c.code)).scalars())
+    present: set[str] = set()
+    labels: set[str] = set()
+    for code, label in connection.execute(sa.select(table.c.code, table.c.label)):
+        present.add(code)
+        labels.add(_label_key(label))
     now = datetime.now(UTC).replace(microsecond=0)
     rows = [
         {
@@ -67,7 +76,7 @@ def seed_skills(connection: Connection, path: Path | None = None) -> int:
             "updated_at": now,
         }
         for skill in shipped_skills(path)
-        if skill.code not in present
+        if skill.code not in present and _label_key(skill.label) not in labels
     ]
     if rows:
         connection.execute(sa.insert(table), rows)

@@ -5,6 +5,10 @@ Old names (`refnr`, `titel`, `beruf`, `arbeitgeber`, `arbeitsort{plz, ort, koord
 `stellenangebotsTitel`, `firma`, `hauptberuf`, `stellenlokationen[].adresse` with `breite`/`laenge`,
 `arbeitszeitVollzeit` …, `geforderterBildungsabschluss`, `ausbildungsart`) are both read.
 Unknown fields are ignored; records are numbered in file order ("Datensatz 3").
+Skills come from `fertigkeiten` (levels: see importers.skills), flags from `fuerFluechtlingeGeeignet`,
+`nurFuerSchwerbehinderte`/`istBehinderungGefordert`, `quereinstiegGeeignet`,
+`zeitarbeit`/`istArbeitnehmerUeberlassung` and `istPrivateArbeitsvermittlung` (a flag the record
+does not mention keeps its stored value).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from srek_desk.db.codes import join_codes
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import OfferRecord
+from srek_desk.importers.skills import read_ba_flags, read_fertigkeiten
 from srek_desk.importers.values import (
     MAX_RECORDS,
     MAX_TEXT_CHARS,
@@ -249,6 +254,10 @@ def _record(number: int, item: dict[str, Any], problem: Callable[[str, str], Non
         url=_text(_first(item, "externeUrl", "externeURL"))
         or (JOBDETAIL_URL.format(reference) if reference else ""),
     )
+    record.flags = read_ba_flags(item)
+    skills = read_fertigkeiten(item.get("fertigkeiten"))
+    if skills is not None:
+        record.required_skill_names, record.nice_skill_names = skills
     website = _text(item.get("arbeitgeberdarstellungUrl"))
     record.employer_website = website if website.startswith("http") else ""
     school = _text(item.get("geforderterBildungsabschluss"))
@@ -367,5 +376,7 @@ def _merge(old: OfferRecord, new: OfferRecord, *, detail_wins: bool) -> OfferRec
             continue
         if getattr(base, field) in (None, "", 1 if field == "positions" else None):
             setattr(base, field, getattr(extra, field))
+    if base.flags is not None and extra.flags is not None:
+        base.flags = {**extra.flags, **base.flags}
     base.line = min(old.line, new.line)
     return base

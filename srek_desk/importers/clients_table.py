@@ -2,13 +2,16 @@
 
 Recognised headers (any order, other columns ignored): `Kundennummer;Vorname;Nachname;Geburtsdatum;
 PLZ;Schulabschluss;Berufswunsch (KldB);Max. Fahrzeit (Min);Führerschein;Auto;Verkehrsmittel;Umzug;
-Arbeitszeit;Verfügbar ab;Deutsch (GER)` plus E-Mail, Telefon, Straße, Ort.
+Arbeitszeit;Verfügbar ab;Deutsch (GER)` plus E-Mail, Telefon, Straße, Ort and Kenntnisse
+("Staplerschein; Erste Hilfe": kept as text here, turned into skill codes by the import service,
+which knows the office's vocabulary).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from srek_desk.db.codes import join_codes
@@ -53,6 +56,13 @@ CLIENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "working_time": ("arbeitszeit",),
     "earliest_start": ("verfuegbar ab", "verfuegbar", "eintritt ab", "frühester beginn"),
     "german_level": ("deutsch (ger)", "deutsch", "deutschkenntnisse", "deutsch ger"),
+    "skills_text": (
+        "kenntnisse",
+        "kenntnisse und nachweise",
+        "fertigkeiten",
+        "zertifikate",
+        "nachweise",
+    ),
 }
 LABELS = {
     "customer_number": "Kundennummer",
@@ -65,6 +75,13 @@ _MODES = {
     "fahrrad": "bike", "rad": "bike", "bike": "bike", "e bike": "bike", "pedelec": "bike",
     "zu fuss": "", "fuss": "",
 }  # fmt: skip
+
+
+@dataclass(slots=True)
+class ClientRow(ClientRecord):
+    """A client row with the raw text of its Kenntnisse cell (resolved by the import service)."""
+
+    skills_text: str = ""
 
 
 def _key(text: str) -> str:
@@ -174,7 +191,7 @@ def read_client_table(
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for line, cells in table.rows:
-        record = ClientRecord(line=line, customer_number="")
+        record = ClientRow(line=line, customer_number="")
         count = len(errors)
         for index, field in columns:
             value = cells[index] if index < len(cells) else None

@@ -1,7 +1,8 @@
 """Writing offers as CSV (`;`, UTF-8 with BOM, dd.mm.yyyy) or XLSX: the import mapping backwards.
 
 Takes plain mappings of offer columns (as a service reads them) and writes the German headers of
-`OFFER_COLUMNS`, so that the file can be imported again by SREK Desk or opened in Excel.
+`OFFER_COLUMNS`, so that the file can be imported again by SREK Desk or opened in Excel. Skills
+are written as their labels ("Staplerschein; Erste Hilfe"), flags as the OFFER_FLAGS labels.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES, split_codes
+from srek_desk.db.codes import OFFER_FLAGS, OFFER_TYPES, WORKING_TIMES, split_codes
 from srek_desk.importers.offer_table import OFFER_COLUMNS
 from srek_desk.reference.qualifications import school_by_code
 
@@ -26,9 +27,13 @@ def export_format(path: Path) -> str | None:
     return EXPORT_FORMATS.get(path.suffix.lower())
 
 
-def _cell(field: str, value: Any, *, for_excel: bool) -> Any:
+def _cell(field: str, value: Any, *, for_excel: bool, skill_labels: Mapping[str, str]) -> Any:
     if value is None:
         return ""
+    if field in ("skills_required", "skills_nice"):
+        return "; ".join(skill_labels.get(code, code) for code in split_codes(value))
+    if field == "flags":
+        return "; ".join(OFFER_FLAGS.get(code, code) for code in split_codes(value))
     if field == "offer_type":
         return _OFFER_TYPE_LABELS.get(value, value)
     if field == "working_time":
@@ -49,13 +54,27 @@ def _cell(field: str, value: Any, *, for_excel: bool) -> Any:
     return value
 
 
-def _rows(offers: Iterable[Mapping[str, Any]], *, for_excel: bool) -> Iterable[list[Any]]:
+def _rows(
+    offers: Iterable[Mapping[str, Any]], *, for_excel: bool, skill_labels: Mapping[str, str]
+) -> Iterable[list[Any]]:
     for offer in offers:
-        yield [_cell(c.field, offer.get(c.field), for_excel=for_excel) for c in OFFER_COLUMNS]
+        yield [
+            _cell(c.field, offer.get(c.field), for_excel=for_excel, skill_labels=skill_labels)
+            for c in OFFER_COLUMNS
+        ]
 
 
-def write_offers(path: Path, offers: Iterable[Mapping[str, Any]]) -> int:
-    """Write the file atomically (temporary file, then rename); returns the number of offers."""
+def write_offers(
+    path: Path,
+    offers: Iterable[Mapping[str, Any]],
+    *,
+    skill_labels: Mapping[str, str] | None = None,
+) -> int:
+    """Write the file atomically (temporary file, then rename); returns the number of offers.
+
+    `skill_labels` (code → label) writes skills readably; unknown codes are written as they are.
+    """
+    labels = skill_labels or {}
     kind = export_format(path)
     if kind is None:
         raise ValueError(f"unsupported export format: {path.suffix}")
@@ -69,7 +88,7 @@ def write_offers(path: Path, offers: Iterable[Mapping[str, Any]]) -> int:
             with open(temporary, "w", encoding="utf-8-sig", newline="") as stream:
                 writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
                 writer.writerow(header)
-                for row in _rows(offers, for_excel=False):
+                for row in _rows(offers, for_excel=False, skill_labels=labels):
                     writer.writerow(row)
                     count += 1
         else:
@@ -78,7 +97,7 @@ def write_offers(path: Path, offers: Iterable[Mapping[str, Any]]) -> int:
             workbook = Workbook(write_only=True)
             sheet = workbook.create_sheet("Angebote")
             sheet.append(header)
-            for row in _rows(offers, for_excel=True):
+            for row in _rows(offers, for_excel=True, skill_labels=labels):
                 sheet.append(row)
                 count += 1
             workbook.save(temporary)

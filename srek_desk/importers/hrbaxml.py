@@ -3,6 +3,10 @@
 Parsed with defusedxml: no DTDs, no entities, no external references; the file size is limited
 before parsing. `Data/JobPositionPosting` gives offers; `Data/DeleteEntry` (and Action 3) asks to
 deactivate an offer. Header/TypeOfLoad "F" is a full load: offers missing from it are deactivated.
+Skills: `CertificationQualifs/Certification/CertificationName` (free text, "Staplerschein") are
+required skills; `SkillQualifs/HardSkill` and `Licences` name entries of the BA's competence
+catalogue by number only (not published with the schema), so they cannot be mapped and are
+skipped. `Handicap` 1 ("nur Schwerbehinderte/Gleichgestellte") sets the flag disabled_only.
 """
 
 from __future__ import annotations
@@ -264,6 +268,20 @@ def _posting(number: int, element: Any) -> tuple[OfferRecord, list[RowError]]:
         else ""
     )
     record.required_school = _SCHOOL_BY_EDU_DEGREE.get(school, "")
+    requirements = _find(info, "JobPositionRequirements") if info is not None else None
+    if requirements is not None:
+        certificates = _find(requirements, "QualificationsRequired/CertificationQualifs")
+        if certificates is not None:
+            record.required_skill_names = tuple(
+                dict.fromkeys(
+                    name
+                    for name in (_text(c, "CertificationName")[:200] for c in certificates)
+                    if name
+                )
+            )
+        handicap = _text(requirements, "Handicap")
+        if handicap in ("1", "2"):
+            record.flags = {"disabled_only": handicap == "1"}
     fields = (
         ("AssignmentStartDate", "JobPositionInformation/AssignmentStartDate", "start_date"),
         ("ApplicationEndDate", "JobPositionInformation/JobPositionDescription/Application/ApplicationEndDate", "application_deadline"),

@@ -2,7 +2,10 @@
 
 A mapping is `{header text: offer field}`; `suggest_mapping` recognises the usual German headers
 (`Referenznummer;Angebotsart;Titel;Beruf;KldB;Arbeitgeber;PLZ;Ort;Eintrittsdatum;…`) and variants.
-The same columns, in this order, are written by the export.
+The same columns, in this order, are written by the export. Skill cells ("Staplerschein; Erste
+Hilfe") stay text here and are resolved by `importers.skills`; flags come from one "Merkmale" list
+column ("Zeitarbeit; Quereinstieg", which states all flags) or from columns named after a single
+flag ("Zeitarbeit": ja/nein, which state that flag only).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import OfferRecord
+from srek_desk.importers.skills import parse_flags
 from srek_desk.importers.tabular import Table
 from srek_desk.importers.values import (
     MAX_TEXT_CHARS,
@@ -111,6 +115,55 @@ OFFER_COLUMNS: tuple[Column, ...] = (
         "german_level", "Deutsch (GER)", ("deutsch", "deutschkenntnisse", "sprachniveau deutsch")
     ),
     Column(
+        "skills_required",
+        "Kenntnisse (Pflicht)",
+        (
+            "kenntnisse",
+            "anforderungen",
+            "fertigkeiten",
+            "pflichtkenntnisse",
+            "erforderliche kenntnisse",
+            "kenntnisse erforderlich",
+            "voraussetzungen",
+            "qualifikationen",
+            "zertifikate",
+        ),
+    ),
+    Column(
+        "skills_nice",
+        "Kenntnisse (wünschenswert)",
+        (
+            "wuenschenswerte kenntnisse",
+            "kenntnisse wuenschenswert",
+            "wuenschenswert",
+            "von vorteil",
+            "kenntnisse von vorteil",
+            "optionale kenntnisse",
+            "zusatzkenntnisse",
+            "nice to have",
+        ),
+    ),
+    # One list column ("Zeitarbeit; Quereinstieg"), or columns named after one flag with ja/nein.
+    Column(
+        "flags",
+        "Merkmale",
+        (
+            "merkmal",
+            "stellenmerkmale",
+            "kennzeichen",
+            "besonderheiten",
+            "zeitarbeit",
+            "arbeitnehmerueberlassung",
+            "private arbeitsvermittlung",
+            "quereinstieg",
+            "quereinstieg geeignet",
+            "fuer quereinsteiger",
+            "fuer gefluechtete",
+            "fuer gefluechtete geeignet",
+            "nur fuer schwerbehinderte",
+        ),
+    ),
+    Column(
         "contact_name",
         "Ansprechpartner",
         ("ansprechperson", "kontakt", "ansprechpartnerin", "ansprechpartner in"),
@@ -131,8 +184,11 @@ OFFER_COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMN_BY_FIELD = {column.field: column for column in OFFER_COLUMNS}
+MAX_SKILL_CELL = 4000
 STATE_CODES = frozenset(STATE_NAMES_TO_CODES.values())
 REQUIRED_FIELDS = ("reference",)
+REPEATABLE_FIELDS = frozenset({"flags"})  # several ja/nein flag columns may be mapped
+_NAME_ATTRIBUTES = {"skills_required": "required_skill_names", "skills_nice": "nice_skill_names"}
 
 
 def header_key(text: str) -> str:
@@ -151,7 +207,7 @@ def suggest_mapping(header: list[str]) -> dict[str, str]:
     used: set[str] = set()
     for title in header:
         field = _ALIASES.get(header_key(title))
-        if field and field not in used and title not in mapping:
+        if field and (field not in used or field in REPEATABLE_FIELDS) and title not in mapping:
             mapping[title] = field
             used.add(field)
     return mapping
@@ -213,6 +269,29 @@ def _parse_cell(field: str, value: Any) -> Any:
     return clean(value)
 
 
+def header_flag(title: str) -> str | None:
+    """The flag a column header names on its own ("Zeitarbeit"), else None ("Merkmale")."""
+    try:
+        named = [code for code, on in parse_flags(title).items() if on]
+    except ValueError:
+        return None
+    return named[0] if len(named) == 1 else None
+
+
+def _flags_cell(value: Any, flag: str | None) -> dict[str, bool]:
+    """A list cell states every flag; ja/nein under a flag's own header states that flag only."""
+    if flag is not None:
+        text = clean(value)
+        try:
+            answer = parse_bool(text)
+        except ValueError:
+            answer = None
+        if answer is not None or not text:
+            return {} if answer is None else {flag: answer}
+        return {code: True for code, on in parse_flags(value).items() if on}
+    return parse_flags(value)
+
+
 def read_offer_table(
     table: Table, name: str, mapping: Mapping[str, str] | None = None
 ) -> tuple[list[OfferRecord], list[RowError], frozenset[str]]:
@@ -236,6 +315,7 @@ def read_offer_table(
     offers: list[OfferRecord] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
+    flag_of = {index: header_flag(table.header[index]) for index, f in columns if f == "flags"}
     for line, cells in table.rows:
         record = OfferRecord(line=line, reference="")
         failed = False
@@ -246,7 +326,13 @@ def read_offer_table(
         for index, field in columns:
             value = cells[index] if index < len(cells) else None
             try:
-                setattr(record, field, _parse_cell(field, value))
+                if field in _NAME_ATTRIBUTES:
+                    text = clean(value)[:MAX_SKILL_CELL]
+                    setattr(record, _NAME_ATTRIBUTES[field], (text,) if text else ())
+                elif field == "flags":
+                    record.flags = {**(record.flags or {}), **_flags_cell(value, flag_of[index])}
+                else:
+                    setattr(record, field, _parse_cell(field, value))
             except ValueError as exc:
                 problem(table.header[index], str(exc))
                 failed = True

@@ -13,6 +13,7 @@ from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.hrbaxml import read_hrbaxml
 from srek_desk.importers.offer_table import COLUMN_BY_FIELD, read_offer_table, suggest_mapping
 from srek_desk.importers.records import ImportBatch
+from srek_desk.importers.skills import SkillLookup, resolve_offer_skills
 from srek_desk.importers.tabular import read_table
 from srek_desk.importers.values import MAX_FILE_BYTES, read_limited
 from srek_desk.reference.catalog import ReferenceData
@@ -28,8 +29,13 @@ def read_import_file(
     kind: str = "offers",
     mapping: Mapping[str, str] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    skills: SkillLookup | None = None,
 ) -> ImportBatch:
-    """Read a file completely; raises ImportRefused for files that cannot be imported at all."""
+    """Read a file completely; raises ImportRefused for files that cannot be imported at all.
+
+    `skills` resolves skill names to vocabulary codes (the service passes the vocabulary's);
+    without it the skills of offers stay unresolved and are not written.
+    """
     path = Path(path)
     if file_format != "auto" and file_format not in FORMATS:
         raise ImportRefused(f"Unbekanntes Format „{file_format}“.")
@@ -72,4 +78,6 @@ def read_import_file(
         batch.fields = batch.fields | {"lat", "lon", "state", "place", "kldb_code"}
     del data
     enrich_offers(batch, reference, resolver, postcode_label)
+    if skills is not None:
+        resolve_offer_skills(batch, skills)
     return batch

@@ -41,6 +41,9 @@ OFFER_FIELDS: tuple[str, ...] = (
     "description",
     "published_at",
     "modified_at",
+    "skills_required",
+    "skills_nice",
+    "flags",
 )
 
 
@@ -79,6 +82,14 @@ class OfferRecord:
     description: str = ""
     published_at: datetime | None = None  # timezone-aware UTC
     modified_at: datetime | None = None  # timezone-aware UTC
+    # Skills as the file names them (None: the file says nothing about skills); the import
+    # turns them into vocabulary codes (importers.skills), None there keeps what is stored.
+    required_skill_names: tuple[str, ...] | None = None
+    nice_skill_names: tuple[str, ...] | None = None
+    skills_required: str | None = None
+    skills_nice: str | None = None
+    # OFFER_FLAGS code -> what the file states; flags it does not mention keep their value.
+    flags: dict[str, bool] | None = None
 
 
 @dataclass(slots=True)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES, split_codes
+from srek_desk.db.codes import (
+    CLIENT_PREFERENCES,
+    OFFER_FLAGS,
+    OFFER_TYPES,
+    WORKING_TIMES,
+    split_codes,
+)
 from srek_desk.reference.qualifications import (
     CEFR_LEVELS,
     DRIVING_LICENCE_CLASSES,
@@ -19,6 +25,9 @@ CEFR_RANK = {level.code: level.rank for level in CEFR_LEVELS}
 CEFR_BY_RANK = {level.rank: level.code for level in CEFR_LEVELS}
 LICENCE_CODES: tuple[str, ...] = tuple(DRIVING_LICENCE_CLASSES)
 LICENCE_BIT = {code: 1 << index for index, code in enumerate(LICENCE_CODES)}
+# BA offer flags and client preferences as small bit masks (one bit per code).
+OFFER_FLAG_BIT = {code: 1 << index for index, code in enumerate(OFFER_FLAGS)}
+PREFERENCE_BIT = {code: 1 << index for index, code in enumerate(CLIENT_PREFERENCES)}
 
 # Classes that include B in Germany (they can only be acquired with or after B).
 _INCLUDES_B = {"BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE"}

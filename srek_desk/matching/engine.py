@@ -1,4 +1,9 @@
-"""rank_offers(client) and rank_clients(offer): ranked matches with reasons, plus near misses."""
+"""rank_offers(client) and rank_clients(offer): ranked matches with reasons, plus near misses.
+
+Stale offers (freshness.py: deadline or fixed start passed, not confirmed for
+`stale_after_days`) are left out of both and of new_matches unless asked for; shown, they carry
+Match.stale and the reason. new_matches scores flat pairs (pairs.py) for imports.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +16,16 @@ import numpy as np
 
 from srek_desk.geo.commute import MODES
 from srek_desk.matching import occupation as occ
+from srek_desk.matching import pairs
+from srek_desk.matching.bitsets import fit
 from srek_desk.matching.codes import OFFER_TYPE_INDEX
 from srek_desk.matching.explain import Explainer, PairFacts, mode_name
+from srek_desk.matching.freshness import stale_reason
 from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, OfferRow
+from srek_desk.matching.pairs import OFFER_SIDE_FIELDS
 from srek_desk.matching.scoring import PairScores, Side, score_pairs
 from srek_desk.matching.settings import MatchSettings
 from srek_desk.matching.travel_times import TravelTimes
-
-# Offer index columns the scoring reads (see scoring.score_pairs).
-OFFER_SIDE_FIELDS = (
-    "lat",
-    "lon",
-    "offer_type",
-    "required_level",
-    "required_school",
-    "working_mask",
-    "fixed_term",
-    "start",
-    "licence",
-    "german",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +49,11 @@ class Match:
     place: str = ""
     occupation_kind: int = 0  # matching.occupation.EXACT … SAME_GROUP_2
     wish_code: str = ""  # the client's wish this offer was matched against
+    missing_skills: tuple[str, ...] = ()  # codes of required skills the client lacks
+    missing_skill_labels: tuple[str, ...] = ()  # the same as labels of the vocabulary
+    flags: tuple[str, ...] = ()  # the offer's flags (db.codes.OFFER_FLAGS codes)
+    stale: bool = False  # only with OfferFilter(include_stale=True) / include_stale
+    stale_reason: str | None = None
 
     def as_json(self, counterpart: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -76,6 +76,11 @@ class Match:
             data.update(title=self.title, employer=self.employer, place=self.place)
         if self.excluded_because is not None:
             data["excluded_because"] = self.excluded_because
+        data["missing_skills"] = list(self.missing_skill_labels)
+        data["flags"] = list(self.flags)
+        data["stale"] = self.stale
+        if self.stale_reason is not None:
+            data["stale_reason"] = self.stale_reason
         return data
 
 
@@ -95,6 +100,7 @@ class OfferFilter:
     max_minutes: float | None = None
     modes: Collection[str] = ()
     exclude_offer_ids: Collection[int] = ()  # e.g. offers hidden for this client
+    include_stale: bool = False  # show stale offers too (marked Match.stale)
 
 
 class Matcher:
@@ -114,7 +120,16 @@ class Matcher:
         self.explainer = explainer
         self.settings = settings or MatchSettings()
         self.travel_times = travel_times or TravelTimes()
-        self.today = today or date.today()
+        self.fixed_today = today  # tests and batch runs pin the day; else it follows the clock
+
+    @property
+    def today(self) -> date:
+        """The day freshness and deadlines are judged on (a long-running app crosses midnight)."""
+        return self.fixed_today or date.today()
+
+    @today.setter
+    def today(self, value: date | None) -> None:
+        self.fixed_today = value
 
     # -- client → offers ------------------------------------------------------------------------
     def rank_offers(
@@ -126,6 +141,7 @@ class Matcher:
         where: OfferFilter | None = None,
     ) -> MatchResult:
         where = where or OfferFilter()
+        self._share_skill_bits()
         index = self.offers
         best = np.zeros(len(index.ids))
         kind = np.zeros(len(index.ids), dtype=np.int8)
@@ -138,7 +154,10 @@ class Matcher:
             better = value > best
             best[better], kind[better], wish_of[better] = value[better], k[better], number
         today = self.today.toordinal()
-        candidate = (best > 0) & index.alive & ((index.deadline == 0) | (index.deadline >= today))
+        stale = index.stale(today, self.settings.stale_after_days)
+        candidate = (best > 0) & index.alive
+        if not where.include_stale:
+            candidate &= ~stale
         if where.offer_types:
             wanted = [OFFER_TYPE_INDEX[t] for t in where.offer_types if t in OFFER_TYPE_INDEX]
             candidate &= np.isin(index.offer_type, wanted)
@@ -152,6 +171,8 @@ class Matcher:
         else:
             client_lat, client_lon = client.lat, client.lon
         modes = tuple(where.modes) if where.modes else client.modes
+        words = index.skills_required.shape[1]
+        skills = fit(index.skill_bits.encode([client.skills], register=False)[0], words)
         client_side = Side(
             {
                 "lat": client_lat,
@@ -166,9 +187,11 @@ class Matcher:
                 "earliest": client.earliest_start.toordinal() if client.earliest_start else 0,
                 "fixed_ok": client.accepts_fixed_term,
                 "modes": {m: (m in modes and m in client.modes) for m in MODES},
+                "skills": skills,
+                "preferences": pairs.preference_mask(client),
             }
         )
-        offer_side = Side({name: getattr(index, name)[rows] for name in OFFER_SIDE_FIELDS})
+        offer_side = pairs.offer_side(index, rows)
         table = (
             self.travel_times.minutes_from(
                 client.home_postcode, [index.rows[i].postcode for i in rows]
@@ -183,21 +206,35 @@ class Matcher:
             facts = self._facts(
                 scores, local, int(kind[rows[local]]), client, int(wish_of[rows[local]])
             )
-            return self._match(client, offer, scores, local, facts, counterpart="offer")
+            stale_offer = bool(stale[rows[local]])
+            return self._match(client, offer, scores, local, facts, "offer", stale_offer)
 
         return self._select(scores, index.ids[rows], top, near_misses, make)
 
     # -- offer → clients ------------------------------------------------------------------------
-    def rank_clients(self, offer: OfferRow, *, top: int = 50, near_misses: int = 20) -> MatchResult:
+    def rank_clients(
+        self,
+        offer: OfferRow,
+        *,
+        top: int = 50,
+        near_misses: int = 20,
+        include_stale: bool = False,
+    ) -> MatchResult:
+        """Clients for one offer; a stale offer has none unless `include_stale`."""
+        self._share_skill_bits()
         clients = self.clients
         position = self.offers.position.get(offer.id)
         if position is None:
-            probe = OfferIndex([offer])
+            probe = OfferIndex([offer], skill_bits=self.offers.skill_bits)
             source, at = probe, 0
         else:
             source, at = self.offers, position
         code = int(source.kldb[at])
         if code <= 0 or not len(clients.wish_kldb):
+            return MatchResult()
+        today = self.today.toordinal()
+        stale = bool(source.stale(today, self.settings.stale_after_days, [at])[0])
+        if stale and not include_stale:
             return MatchResult()
         k = occ.kinds(clients.wish_kldb, code, self.related)
         values = occ.kind_values(k) * occ.priority_factor(clients.wish_priority)
@@ -209,22 +246,7 @@ class Matcher:
         wish_row = np.full(len(clients.ids), -1, dtype=np.int64)
         best[owners], kind[owners], wish_row[owners] = values[best_rows], k[best_rows], best_rows
         rows = np.nonzero((best > 0) & clients.alive)[0]
-        client_side = Side(
-            {
-                "lat": clients.lat[rows],
-                "lon": clients.lon[rows],
-                "school": clients.school[rows],
-                "vocational": clients.vocational[rows],
-                "german": clients.german[rows],
-                "licences": clients.licences[rows],
-                "max_minutes": clients.max_minutes[rows],
-                "relocate": clients.relocate[rows],
-                "working_mask": clients.working_mask[rows],
-                "earliest": clients.earliest[rows],
-                "fixed_ok": clients.fixed_ok[rows],
-                "modes": {m: clients.modes[m][rows] for m in MODES},
-            }
-        )
+        client_side = pairs.client_side(clients, rows, source.skills_required.shape[1])
         offer_side = Side({name: getattr(source, name)[at] for name in OFFER_SIDE_FIELDS})
         table = (
             self.travel_times.minutes_to(
@@ -233,19 +255,22 @@ class Matcher:
             if self.travel_times.covers_destination(offer.postcode)
             else None
         )
-        scores = score_pairs(
-            client_side, offer_side, best[rows], self.settings, self.today.toordinal(), table
-        )
+        scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
 
         def make(local: int) -> Match:
             client = clients.profiles[rows[local]]
             wish_index = int(clients.wish_number[wish_row[rows[local]]])
             facts = self._facts(scores, local, int(kind[rows[local]]), client, wish_index)
-            return self._match(client, offer, scores, local, facts, counterpart="client")
+            return self._match(client, offer, scores, local, facts, "client", stale)
 
         return self._select(scores, clients.ids[rows], top, near_misses, make)
 
     # -- shared -------------------------------------------------------------------------------
+    def _share_skill_bits(self) -> None:
+        """Both indexes must give a skill code the same bit (indexes may be swapped anytime)."""
+        if self.clients.skill_bits is not self.offers.skill_bits:
+            self.clients.use_skill_bits(self.offers.skill_bits)
+
     @staticmethod
     def _select(
         scores: PairScores, ids: Any, top: int, near_misses: int, make: Callable[[int], Match]
@@ -288,10 +313,15 @@ class Matcher:
         scores: PairScores,
         i: int,
         facts: PairFacts,
-        *,
         counterpart: str,
+        stale: bool = False,
     ) -> Match:
         excluded = self.explainer.exclusion(client, offer, facts) if facts.flags else None
+        missing = tuple(c for c in offer.skills_required if c not in client.skills)
+        reasons = self.explainer.reasons(client, offer, facts)
+        why_stale = self.stale_reason(offer) if stale else None
+        if why_stale:
+            reasons.append(f"Nicht mehr aktuell: {why_stale}.")
         return Match(
             offer_id=offer.id,
             client_id=client.id,
@@ -305,28 +335,46 @@ class Matcher:
             crosses_state_border=bool(
                 offer.state and client.home_state and offer.state != client.home_state
             ),
-            reasons=tuple(self.explainer.reasons(client, offer, facts)),
+            reasons=tuple(reasons),
             excluded_because=excluded,
             title=offer.title,
             employer=offer.employer_name,
             place=offer.place,
             occupation_kind=facts.kind,
             wish_code=facts.wish_code,
+            missing_skills=missing,
+            missing_skill_labels=tuple(self.explainer.skill_names(missing)),
+            flags=offer.flags,
+            stale=stale,
+            stale_reason=why_stale,
+        )
+
+    def stale_reason(self, offer: OfferRow) -> str | None:
+        """Why the offer is stale today (German), None while current: see freshness.py."""
+        return stale_reason(
+            offer_type=offer.offer_type,
+            start_date=offer.start_date,
+            application_deadline=offer.application_deadline,
+            confirmed_at=offer.confirmed_at,
+            today=self.today,
+            stale_after_days=self.settings.stale_after_days,
         )
 
     # -- new chances after an import --------------------------------------------------------------
     def new_matches(
         self, offer_ids: Collection[int], *, min_score: float
     ) -> list[tuple[int, int, float]]:
-        """(client_id, offer_id, score) of every match scoring at least `min_score` between the
-        given offers (those still in the index) and all clients in the client index."""
-        found: list[tuple[int, int, float]] = []
-        for offer_id in offer_ids:
-            offer = self.offers.row(offer_id)
-            if offer is None:
-                continue
-            result = self.rank_clients(offer, top=len(self.clients.ids), near_misses=0)
-            found.extend(
-                (m.client_id, m.offer_id, m.score) for m in result.matches if m.score >= min_score
-            )
-        return found
+        """(client_id, offer_id, score) of every match (no near misses) scoring at least
+        `min_score` between the given offers (current ones still in the index) and all alive
+        clients: the same pairs and scores as rank_clients per offer, computed as flat pairs."""
+        self._share_skill_bits()
+        return pairs.new_matches(
+            self.offers,
+            self.clients,
+            offer_ids,
+            related=self.related,
+            settings=self.settings,
+            travel_times=self.travel_times,
+            today=self.today.toordinal(),
+            min_score=min_score,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -52,9 +53,12 @@ class Explainer:
         occupations: OccupationCatalog,
         related: occ.RelatedOccupations,
         state_notes_file: Path | None = None,
+        skill_labels: Mapping[str, str] | None = None,
     ) -> None:
         self.occupations = occupations
         self.related = related
+        # code → German label of the skills vocabulary (services.skills.SkillService.labels()).
+        self.skill_labels: Mapping[str, str] = dict(skill_labels or {})
         self._notes_file = state_notes_file or paths.resource("matching", "state_notes.json")
 
     @cached_property
@@ -68,6 +72,10 @@ class Explainer:
     def _name(self, code: str) -> str:
         found = self.occupations.get(code)
         return found.name if found else code
+
+    def skill_names(self, codes: Iterable[str]) -> list[str]:
+        """Labels of skill codes; a code missing from the vocabulary shows as itself."""
+        return [self.skill_labels.get(code, code) for code in codes]
 
     # -- reasons for a match --------------------------------------------------------------------
     def reasons(self, client: ClientProfile, offer: OfferRow, facts: PairFacts) -> list[str]:
@@ -92,6 +100,31 @@ class Explainer:
             )
         if offer.fixed_term:
             result.append("Die Stelle ist befristet.")
+        result.extend(self.skill_sentences(client, offer))
+        result.extend(self.flag_sentences(client, offer))
+        return result
+
+    def skill_sentences(self, client: ClientProfile, offer: OfferRow) -> list[str]:
+        result = []
+        required = [c for c in offer.skills_required if c in client.skills]
+        if required:
+            result.append(f"Verlangt: {', '.join(self.skill_names(required))} – vorhanden.")
+        nice = [c for c in offer.skills_nice if c in client.skills]
+        if nice:
+            result.append(f"Erwünscht – bringt mit: {', '.join(self.skill_names(nice))}.")
+        return result
+
+    @staticmethod
+    def flag_sentences(client: ClientProfile, offer: OfferRow) -> list[str]:
+        result = []
+        if "lateral_entry" in offer.flags and "lateral_entry" in client.preferences:
+            result.append("Laut Angebot für Quereinsteiger:innen geeignet.")
+        if "refugees" in offer.flags and "refugee" in client.preferences:
+            result.append("Laut Angebot ausdrücklich auch für Geflüchtete.")
+        if "temp_agency" in offer.flags:
+            result.append("Angebot über Zeitarbeit.")
+        if "private_agency" in offer.flags:
+            result.append("Angebot über eine private Arbeitsvermittlung.")
         return result
 
     def occupation_sentence(self, offer: OfferRow, facts: PairFacts) -> str:
@@ -190,6 +223,13 @@ class Explainer:
         if flag & sc.F_LANGUAGE:
             held = CEFR_BY_RANK.get(client.german_rank, "")
             return f"Deutsch {offer.german_level} verlangt, vorhanden {held}."
+        if flag & sc.F_SKILL:
+            missing = [c for c in offer.skills_required if c not in client.skills]
+            return f"fehlt: {', '.join(self.skill_names(missing))}"
+        if flag & sc.F_AGENCY:
+            return "Zeitarbeit / private Arbeitsvermittlung – gewünscht ist keine."
+        if flag & sc.F_RESERVED:
+            return "Nur für schwerbehinderte Menschen ausgeschrieben."
         return "Ausgeschlossen."
 
 

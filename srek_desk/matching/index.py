@@ -2,18 +2,26 @@
 
 Built once from plain rows and refreshed incrementally: `upsert` replaces or appends rows,
 `remove` drops them from matching. Matching reads whole columns at once, never one row per query.
+Skills are bit sets over a registry both indexes share (bitsets.py); offer flags and client
+preferences are small bit masks; `stale` judges freshness for all rows at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from srek_desk.matching import codes
+from srek_desk.matching.bitsets import SkillBits, Words, fit, flag_mask
+from srek_desk.matching.freshness import FIXED_START_TYPES, confirmed_day
+
+FIXED_START_TYPE_INDEXES = [codes.OFFER_TYPE_INDEX[t] for t in sorted(FIXED_START_TYPES)]
+_NEVER = np.iinfo(np.int32).max
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,10 @@ class OfferRow:
     application_deadline: date | None
     driving_licence: str
     german_level: str
+    skills_required: tuple[str, ...] = ()  # skill codes
+    skills_nice: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()  # db.codes.OFFER_FLAGS codes
+    confirmed_at: datetime | None = None  # the "Stand"; None = never confirmed (stale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +76,22 @@ class ClientProfile:
     working_time_mask: int
     earliest_start: date | None
     accepts_fixed_term: bool = True
+    skills: frozenset[str] = frozenset()  # skill codes
+    preferences: frozenset[str] = frozenset()  # db.codes.CLIENT_PREFERENCES codes
 
 
 def _kldb_int(code: str | None) -> int:
     return int(code) if code and code.isdigit() and len(code) == 5 else 0
+
+
+def _day_ordinal(moment: datetime | None) -> int:
+    """Ordinal of the UTC day of a confirmation (0 for none); UTC values, as the database
+    gives them, skip the conversion."""
+    if moment is None:
+        return 0
+    if moment.tzinfo is None or moment.tzinfo is UTC:
+        return moment.toordinal()
+    return codes.ordinal(confirmed_day(moment))
 
 
 def _float(value: float | None) -> float:
@@ -77,9 +101,10 @@ def _float(value: float | None) -> float:
 class OfferIndex:
     """Columns over all active offers; position `i` in every array is the same offer."""
 
-    def __init__(self, rows: Iterable[OfferRow] = ()) -> None:
+    def __init__(self, rows: Iterable[OfferRow] = (), skill_bits: SkillBits | None = None) -> None:
         self.rows: list[OfferRow] = []
         self.position: dict[int, int] = {}
+        self.skill_bits = skill_bits if skill_bits is not None else SkillBits()
         self._columns_from([])
         self.upsert(rows)
 
@@ -122,6 +147,23 @@ class OfferIndex:
             (codes.cefr_rank(r.german_level) for r in rows), np.int8, n
         )
         self.state: NDArray[np.str_] = np.array([r.state for r in rows], dtype="<U2")
+        # first day the offer is stale by its deadline or fixed start (freshness.stale_reason)
+        self.expires: NDArray[np.int32] = np.where(
+            self.deadline > 0, self.deadline + 1, _NEVER
+        ).astype(np.int32)
+        fixed_start = np.isin(self.offer_type, FIXED_START_TYPE_INDEXES) & (self.start > 0)
+        self.expires[fixed_start] = np.minimum(self.expires, self.start + 1)[fixed_start]
+        self.confirmed: NDArray[np.int32] = np.fromiter(
+            (_day_ordinal(r.confirmed_at) for r in rows), np.int32, n
+        )
+        self.flags: NDArray[np.int16] = np.fromiter(
+            (flag_mask(r.flags, codes.OFFER_FLAG_BIT) if r.flags else 0 for r in rows), np.int16, n
+        )
+        required = self.skill_bits.encode([r.skills_required for r in rows])
+        nice = self.skill_bits.encode([r.skills_nice for r in rows])
+        words = self.skill_bits.words()  # after both encodings registered their codes
+        self.skills_required: Words = fit(required, words)
+        self.skills_nice: Words = fit(nice, words)
         self.alive: NDArray[np.bool_] = np.ones(n, dtype=bool)
 
     def upsert(self, rows: Iterable[OfferRow]) -> None:
@@ -148,9 +190,13 @@ class OfferIndex:
 
     def _replace_in_place(self, row: OfferRow) -> None:
         single = OfferIndex.__new__(OfferIndex)
+        single.skill_bits = self.skill_bits
         single._columns_from([row])
         i = self.position[row.id]
         self.rows[i] = row
+        words = max(single.skills_required.shape[1], self.skills_required.shape[1])
+        self.skills_required = fit(self.skills_required, words)
+        self.skills_nice = fit(self.skills_nice, words)
         for name in (
             "kldb",
             "lat",
@@ -165,8 +211,13 @@ class OfferIndex:
             "licence",
             "german",
             "state",
+            "expires",
+            "confirmed",
+            "flags",
         ):
             getattr(self, name)[i] = getattr(single, name)[0]
+        self.skills_required[i] = fit(single.skills_required, words)[0]
+        self.skills_nice[i] = fit(single.skills_nice, words)[0]
         self.alive[i] = True
 
     def remove(self, offer_ids: Iterable[int]) -> None:
@@ -180,13 +231,27 @@ class OfferIndex:
         position = self.position.get(offer_id)
         return self.rows[position] if position is not None and self.alive[position] else None
 
+    def stale(
+        self, today: int, stale_after_days: int, rows: Any = slice(None)
+    ) -> NDArray[np.bool_]:
+        """Vectorised freshness.stale_reason(...) is not None, for the given rows."""
+        confirmed = self.confirmed[rows]
+        return (
+            (self.expires[rows] <= today)
+            | (confirmed == 0)
+            | (today - confirmed > stale_after_days)
+        )
+
 
 class ClientIndex:
     """Columns over all clients matching may consider, plus a flat table of their wishes."""
 
-    def __init__(self, profiles: Iterable[ClientProfile] = ()) -> None:
+    def __init__(
+        self, profiles: Iterable[ClientProfile] = (), skill_bits: SkillBits | None = None
+    ) -> None:
         self.profiles: list[ClientProfile] = []
         self.position: dict[int, int] = {}
+        self.skill_bits = skill_bits if skill_bits is not None else SkillBits()
         self.upsert(profiles)
 
     def __len__(self) -> int:
@@ -206,6 +271,11 @@ class ClientIndex:
         self.alive[: len(alive)] = alive
         for profile in profiles:
             self.alive[self.position[profile.id]] = True
+
+    def use_skill_bits(self, skill_bits: SkillBits) -> None:
+        """Re-encode the clients' skills with another registry (the offer index's)."""
+        self.skill_bits = skill_bits
+        self.skills = skill_bits.encode([c.skills for c in self.profiles])
 
     def remove(self, client_ids: Iterable[int]) -> None:
         for client_id in client_ids:
@@ -229,6 +299,10 @@ class ClientIndex:
         self.earliest = np.fromiter((codes.ordinal(c.earliest_start) for c in p), np.int32, n)
         self.fixed_ok = np.fromiter((c.accepts_fixed_term for c in p), bool, n)
         self.state = np.array([c.home_state for c in p], dtype="<U2")
+        self.skills = self.skill_bits.encode([c.skills for c in p])
+        self.preferences = np.fromiter(
+            (flag_mask(c.preferences, codes.PREFERENCE_BIT) for c in p), np.int16, n
+        )
         self.modes = {
             mode: np.fromiter((mode in c.modes for c in p), bool, n)
             for mode in ("car", "pt", "bike")

@@ -55,6 +55,10 @@ class RelatedOccupations:
     def __len__(self) -> int:
         return len(self._reasons) // 2
 
+    def ordered_pairs(self) -> list[tuple[int, int]]:
+        """Every related pair in both orders, (a, b) and (b, a)."""
+        return list(self._reasons)
+
 
 def kinds(
     offer_codes: NDArray[np.int32], wish: int, related: RelatedOccupations

@@ -4,6 +4,18 @@ Works on NumPy arrays that broadcast: one client against many offers, or one off
 clients. Every criterion yields a part in [0, 1]; the score is their weighted mean × 100.
 A hard constraint sets a flag; a flag marked "far" rules the pair out, a single near flag makes
 a near miss, and no flag a match.
+
+Skills (bit sets, see bitsets.py): every required skill the client lacks sets F_SKILL. One or
+two missing skills make a near miss when nothing else is wrong (a short course closes the gap,
+the explanation names them: "fehlt: Staplerschein"); from `skill_far_missing` (3) missing
+skills on the pair is out. The "skills" part (weight `matching.weight_skills`) rewards the
+desirable skills: 1.0 when the offer lists none, else 0.5 + 0.5 × the share the client holds.
+
+Offer flags against client preferences: "no_temp_agency" rules out offers flagged temp_agency or
+private_agency (F_AGENCY, always far); offers flagged disabled_only are out (F_RESERVED, far) for
+clients without "severely_disabled". A "lateral_entry" or "refugee" preference met by the offer's
+flag adds `preference_bonus` points (2) on top of the weighted mean, capped at 100: a small
+nudge up the list that leaves all other scores untouched.
 """
 
 from __future__ import annotations
@@ -15,7 +27,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from srek_desk.geo.commute import MODES
-from srek_desk.matching.codes import OFFER_TYPE_INDEX
+from srek_desk.matching.bitsets import count_bits
+from srek_desk.matching.codes import OFFER_FLAG_BIT, OFFER_TYPE_INDEX, PREFERENCE_BIT
 from srek_desk.matching.settings import MatchSettings
 
 F_COMMUTE = 1
@@ -26,6 +39,11 @@ F_START = 16
 F_FIXED_TERM = 32
 F_LICENCE = 64
 F_LANGUAGE = 128
+F_SKILL = 256  # a required skill the client lacks
+F_AGENCY = 512  # temp or private agency, the client wants none
+F_RESERVED = 1024  # reserved for severely disabled people
+
+AGENCY_FLAGS = OFFER_FLAG_BIT["temp_agency"] | OFFER_FLAG_BIT["private_agency"]
 
 ARBEIT = OFFER_TYPE_INDEX["arbeit"]
 EARTH_RADIUS_KM = 6371.0088
@@ -202,6 +220,13 @@ def score_pairs(
     far |= german_short & (german_gap <= -2)
     language_part = np.where(german_short, 0.4, 1.0)
 
+    skills_part, skill_flags, skill_far = _skills(client, offer, settings, shape)
+    flags |= skill_flags
+    far |= skill_far
+    preference_flags, bonus = _preferences(client, offer, settings, shape)
+    flags |= preference_flags
+    far |= preference_flags != 0
+
     w = settings.weights
     parts = {
         "occupation": occupation_part,
@@ -210,6 +235,8 @@ def score_pairs(
         "start": start_part,
         "working_time": working_part,
         "language": language_part,
+        "skills": skills_part,
+        "preference_bonus": bonus,
     }
     total = (
         w.occupation * occupation_part
@@ -218,6 +245,38 @@ def score_pairs(
         + w.start * start_part
         + w.working_time * working_part
         + w.language * language_part
+        + w.skills * skills_part
     )
-    score = np.round(100.0 * total / w.total, 1)
+    score = np.minimum(np.round(100.0 * total / w.total + bonus, 1), 100.0)
     return PairScores(score, flags, far, minutes, km, mode, from_table, relocation, parts)
+
+
+def _skills(
+    client: Side, offer: Side, settings: MatchSettings, shape: tuple[int]
+) -> tuple[Array, Array, Array]:
+    """(skills part, F_SKILL flags, far) from the bit sets of both sides."""
+    have = client.skills
+    missing = np.broadcast_to(count_bits(offer.skills_required & ~have), shape)
+    listed = np.broadcast_to(count_bits(offer.skills_nice), shape)
+    held = np.broadcast_to(count_bits(offer.skills_nice & have), shape)
+    part = np.where(listed == 0, 1.0, 0.5 + 0.5 * held / np.maximum(listed, 1))
+    flags = np.where(missing > 0, F_SKILL, 0)
+    return part, flags, missing >= settings.skill_far_missing
+
+
+def _preferences(
+    client: Side, offer: Side, settings: MatchSettings, shape: tuple[int]
+) -> tuple[Array, Array]:
+    """(F_AGENCY | F_RESERVED flags, bonus points) from offer flags and client preferences."""
+    wants = np.broadcast_to(client.preferences, shape)
+    marked = np.broadcast_to(offer.flags, shape)
+    agency = ((wants & PREFERENCE_BIT["no_temp_agency"]) != 0) & ((marked & AGENCY_FLAGS) != 0)
+    reserved = ((marked & OFFER_FLAG_BIT["disabled_only"]) != 0) & (
+        (wants & PREFERENCE_BIT["severely_disabled"]) == 0
+    )
+    flags = np.where(agency, F_AGENCY, 0) | np.where(reserved, F_RESERVED, 0)
+    met = (
+        ((wants & PREFERENCE_BIT["lateral_entry"]) != 0)
+        & ((marked & OFFER_FLAG_BIT["lateral_entry"]) != 0)
+    ) | (((wants & PREFERENCE_BIT["refugee"]) != 0) & ((marked & OFFER_FLAG_BIT["refugees"]) != 0))
+    return flags, np.where(met, settings.preference_bonus, 0.0)

@@ -19,6 +19,7 @@ class MatchWeights:
     start: float = 8.0
     working_time: float = 7.0
     language: float = 5.0
+    skills: float = 5.0  # desirable skills the client has (required ones are hard)
 
     @property
     def total(self) -> float:
@@ -29,6 +30,7 @@ class MatchWeights:
             + self.start
             + self.working_time
             + self.language
+            + self.skills
         )
 
 
@@ -42,6 +44,12 @@ class MatchSettings:
     # up to `start_near_days` it is a near miss.
     start_tolerance_days: int = 31
     start_near_days: int = 92
+    # This many missing required skills rule a pair out; fewer make a near miss.
+    skill_far_missing: int = 3
+    # Points added when an offer meets a "lateral_entry" / "refugee" preference (cap 100).
+    preference_bonus: float = 2.0
+    # An offer not confirmed for this many days is stale (see freshness.py).
+    stale_after_days: int = 30
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> MatchSettings:
@@ -52,9 +60,11 @@ class MatchSettings:
             start=float(settings["matching.weight_start"]),
             working_time=float(settings["matching.weight_working_time"]),
             language=float(settings["matching.weight_language"]),
+            skills=float(settings["matching.weight_skills"]),
         )
         return cls(
             weights=weights,
             commute=CommuteParameters.from_settings(settings),
             near_miss_extra_minutes=float(settings["matching.near_miss_extra_minutes"]),
+            stale_after_days=int(settings["matching.stale_after_days"]),
         )

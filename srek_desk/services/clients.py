@@ -318,6 +318,7 @@ class ClientService:
             raise UserError("Die Notiz ist leer.")
         with self.database.session() as session, session.begin():
             client = self._require(session, client_id)
+            client.last_contact_at = utcnow()  # a note is a contact (reminders, new chances)
             note = CounsellingNote(
                 client_id=client_id,
                 text=text.strip(),

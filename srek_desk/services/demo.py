@@ -32,6 +32,7 @@ from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import Place
 from srek_desk.services import demo_vocabulary as vocab
 from srek_desk.services.database import Database
+from srek_desk.services.demo_depth import client_depth, depth_rng, offer_depth
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -114,6 +115,7 @@ class DemoGenerator:
             raise UserError("Die Anzahl der Angebote und Klient:innen darf nicht negativ sein.")
         started = datetime.now()
         rng = random.Random(seed)
+        depth = depth_rng(seed)  # skills, flags, "Stand": without disturbing `rng`
         towns = _towns(self.reference, REGION_RADIUS_KM)
         near_towns = [
             t
@@ -145,11 +147,11 @@ class DemoGenerator:
                     )
                 employer_ids = self._employers(conn, rng, towns, occupations, employers, step)
                 offer_ids = self._offers(
-                    conn, rng, towns, occupations, employer_ids, offers, prefix, step
+                    conn, (rng, depth), towns, occupations, employer_ids, offers, prefix, step
                 )
                 self._clients(
                     conn,
-                    rng,
+                    (rng, depth),
                     near_towns or towns,
                     occupations,
                     offer_ids,
@@ -218,7 +220,7 @@ class DemoGenerator:
     def _offers(
         self,
         conn: Any,
-        rng: random.Random,
+        rngs: tuple[random.Random, random.Random],
         towns: list[_Town],
         occupations: list[Any],
         employers: list[tuple[int, _Town, str]],
@@ -228,6 +230,7 @@ class DemoGenerator:
     ) -> list[tuple[int, str, str]]:
         if not count:
             return []
+        rng, depth_random = rngs
         new_ids = reserve_ids(conn, Offer.id, count)
         by_sector: dict[str, list[tuple[str, str, bool, float]]] = {}
         for occ in occupations:
@@ -249,6 +252,7 @@ class DemoGenerator:
             if deadline is not None and deadline > start:
                 deadline = start if start > self.today else None
             published = now - timedelta(days=rng.randint(0, 90))
+            depth = offer_depth(depth_random, code[:2], offer_type, published, now)
             offer_id = new_ids[index]
             rows.append(
                 dict(
@@ -289,6 +293,10 @@ class DemoGenerator:
                     active=True,
                     created_at=now,
                     updated_at=now,
+                    skills_required=depth.skills_required,
+                    skills_nice=depth.skills_nice,
+                    flags=depth.flags,
+                    confirmed_at=depth.confirmed_at,
                 )
             )
             ids.append((offer_id, code, town.place.state))
@@ -334,7 +342,7 @@ class DemoGenerator:
     def _clients(
         self,
         conn: Any,
-        rng: random.Random,
+        rngs: tuple[random.Random, random.Random],
         towns: list[_Town],
         occupations: list[Any],
         offers: list[tuple[int, str, str]],
@@ -345,6 +353,7 @@ class DemoGenerator:
     ) -> None:
         if not count:
             return
+        rng, depth_random = rngs
         new_ids = reserve_ids(conn, Client.id, count)
         weights = [t.weight for t in towns]
         occ_weights = [o[3] for o in occupations]
@@ -390,12 +399,16 @@ class DemoGenerator:
                     version=1,
                 )
             )
-            seen: set[str] = set()
+            seen: list[str] = []
             for priority in range(1, rng.choice((1, 1, 2, 2, 3)) + 1):
                 code = _weighted(rng, occupations, occ_weights, 1)[0][0]
                 if code not in seen:
-                    seen.add(code)
+                    seen.append(code)
                     wishes.append(dict(client_id=client_id, kldb_code=code, priority=priority))
+            german = next((level for language, level in profile.languages if language == "de"), "")
+            clients[-1]["skills"], clients[-1]["offer_preferences"] = client_depth(
+                depth_random, [c[:2] for c in seen], profile.age, german
+            )
             for language, level in profile.languages:
                 languages.append(dict(client_id=client_id, language=language, cefr_level=level))
             if rng.random() < 0.3:

@@ -3,6 +3,8 @@
 New offers are inserted, changed ones updated (content or modification time differ), the rest
 left alone; references a file deletes, and on a full load those missing from it, are set
 inactive — offers are never deleted, so proposals and notes on them survive.
+Every offer the file holds (new, changed or unchanged) is confirmed: `confirmed_at` = the import
+time ("Stand"); deactivated offers keep theirs. `confirmed_at` is no part of the content digest.
 Runs inside the caller's transaction (SQLAlchemy Core, batched; no ORM objects).
 """
 
@@ -19,11 +21,15 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from srek_desk.db.models import Employer, Offer
 from srek_desk.importers.errors import RowError
 from srek_desk.importers.records import OFFER_FIELDS, ImportBatch, OfferRecord
+from srek_desk.importers.skills import merge_flags
 from srek_desk.importers.values import fold
 
 BATCH = 2000
-# Columns a file may leave empty without erasing what the office set by hand.
-_KEEP_WHEN_EMPTY = ("kldb_code", "lat", "lon")
+CONFIRM_CHUNK = 5000  # ids per UPDATE … WHERE id IN (…): below every driver's parameter limit
+# Columns a file may leave empty (None) without erasing what the office set by hand.
+_KEEP_WHEN_EMPTY = ("kldb_code", "lat", "lon", "skills_required", "skills_nice", "flags")
+# Text columns whose None means "not stated": a new offer gets "".
+_EMPTY_TEXT = ("skills_required", "skills_nice")
 
 
 @dataclass
@@ -34,6 +40,7 @@ class WriteCounts:
     deactivated: int = 0
     employers_created: int = 0
     warnings: list[RowError] = field(default_factory=list)
+    changed_ids: list[int] = field(default_factory=list)  # new or changed, active afterwards
 
 
 def canonical(value: Any) -> str:
@@ -57,9 +64,9 @@ def canonical(value: Any) -> str:
 
 
 def digest(values: Iterable[Any]) -> bytes:
-    return hashlib.blake2b(
-        "\x1f".join(canonical(v) for v in values).encode(), digest_size=16
-    ).digest()
+    # Most values are text: skipping the call for them saves a tenth of a re-import.
+    text = "\x1f".join([v if type(v) is str else canonical(v) for v in values])
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 class _Employers:
@@ -123,6 +130,14 @@ def _values(record: OfferRecord, fields: tuple[str, ...]) -> dict[str, Any]:
     return values
 
 
+def _confirm(conn: Connection, offer_ids: list[int], now: datetime) -> None:
+    """confirmed_at = now for offers the file holds unchanged, in chunks of ids."""
+    statement = update(Offer).values(confirmed_at=now)
+    for start in range(0, len(offer_ids), CONFIRM_CHUNK):
+        chunk = offer_ids[start : start + CONFIRM_CHUNK]
+        conn.execute(statement.where(Offer.id.in_(chunk)))  # type: ignore[union-attr]
+
+
 def write_offers(
     conn: Connection,
     batch: ImportBatch,
@@ -154,11 +169,16 @@ def write_offers(
 
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    update_keys = ("offer_id", *compared, "updated_at", "confirmed_at")
     update_statement = (
         update(Offer)
         .where(Offer.id == bindparam("offer_id"))
-        .values({name: bindparam(name) for name in (*compared, "updated_at")})
+        .values({name: bindparam(name) for name in (*compared, "updated_at", "confirmed_at")})
     )
+    highest = conn.execute(select(func.max(Offer.id))).scalar_one() or 0
+    updated_ids: list[int] = []
+    confirmed_ids: list[int] = []  # unchanged offers: only confirmed_at moves
+    has_flags = "flags" in fields
 
     def flush() -> None:
         if inserts:
@@ -179,29 +199,35 @@ def write_offers(
             for name in _KEEP_WHEN_EMPTY:
                 if name in values and values[name] is None:
                     values[name] = kept.get(name)
+            if has_flags:
+                values["flags"] = merge_flags(kept["flags"] or "", record.flags)
             if "kldb_code" in values:
                 code = values["kldb_code"]
                 values["required_level"] = int(code[4]) if code else None
             values["active"] = True
             if digest(values.get(name) for name in compared) == old_digest:
                 counts.unchanged += 1
+                confirmed_ids.append(offer_id)
             else:
-                values.update(offer_id=offer_id, updated_at=now)
-                updates.append(
-                    {name: values.get(name) for name in ("offer_id", *compared, "updated_at")}
-                )
+                values.update(offer_id=offer_id, updated_at=now, confirmed_at=now)
+                updates.append({name: values.get(name) for name in update_keys})
+                updated_ids.append(offer_id)
                 counts.updated += 1
         else:
             full = _values(record, OFFER_FIELDS)
             code = full["kldb_code"]
+            for name in _EMPTY_TEXT:
+                full[name] = full[name] or ""
             full.update(
                 source=source,
                 reference=record.reference,
                 employer_id=values.get("employer_id"),
                 required_level=int(code[4]) if code else None,
+                flags=merge_flags("", record.flags),
                 active=True,
                 created_at=now,
                 updated_at=now,
+                confirmed_at=now,
             )
             inserts.append(full)
             existing[record.reference] = (-1, b"", {})
@@ -242,5 +268,17 @@ def write_offers(
         )
     counts.deactivated = len(set(to_deactivate))
     counts.employers_created = employers.created
+    gone = set(to_deactivate)
+    _confirm(conn, [offer_id for offer_id in confirmed_ids if offer_id not in gone], now)
+    counts.changed_ids = [offer_id for offer_id in updated_ids if offer_id not in gone]
+    if counts.new:
+        counts.changed_ids += [
+            offer_id
+            for offer_id in conn.execute(
+                select(Offer.id).where(Offer.id > highest, Offer.source == source)  # type: ignore[operator]
+            ).scalars()
+            if offer_id not in gone
+        ]
+    counts.changed_ids.sort()
     step(done + len(batch.deletions))
     return counts

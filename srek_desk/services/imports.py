@@ -13,7 +13,7 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,11 +28,13 @@ from srek_desk.importers.export import export_format, write_offers
 from srek_desk.importers.offer_table import OFFER_COLUMNS
 from srek_desk.importers.reader import read_import_file
 from srek_desk.importers.records import ImportBatch
+from srek_desk.importers.skills import SkillLookup
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.services.database import Database
 from srek_desk.services.import_clients import write_clients
 from srek_desk.services.import_offers import WriteCounts
 from srek_desk.services.import_offers import write_offers as write_offer_rows
+from srek_desk.services.skills import SkillService
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -58,6 +60,7 @@ class ImportOptions:
     source: str | None = None  # default: BA-Jobsuche / HR-BA-XML / the file name
     dry_run: bool = False
     skip_bad_rows: bool = True  # False: one bad row refuses the whole file
+    import_similar: bool = False  # clients: also rows that look like a stored client (warned)
     mapping: dict[str, str] | None = None  # spreadsheet columns; default: saved, else suggested
     full_load: bool | None = None  # None: as the file says (HR-BA-XML TypeOfLoad, else True)
 
@@ -81,13 +84,19 @@ class ImportReport:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     run_id: int | None = None
+    # Offers new or changed by this import and active afterwards (for "new chances"); filled
+    # on a real import only, and kept out of as_dict(): it can hold many thousands of ids.
+    changed_offer_ids: list[int] = field(default_factory=list, repr=False)
 
     @property
     def refused(self) -> bool:
         return self.status == "refused"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The report as stored with the import run and printed as JSON (without the ids)."""
+        data = asdict(replace(self, changed_offer_ids=[]))
+        del data["changed_offer_ids"]
+        return data
 
     def text(self) -> str:
         """The report in German, as the CLI prints it."""
@@ -159,6 +168,7 @@ class ImportService:
                 file_format=options.file_format,
                 kind=options.kind,
                 mapping=mapping,
+                skills=self._skill_lookup() if options.kind == "offers" else None,
             )
         except ImportRefused as refusal:
             report.status, report.message = "refused", refusal.message
@@ -203,6 +213,7 @@ class ImportService:
                         now=now,
                         place_for_postcode=self.reference.gazetteer.place_for_postcode,
                         step=step,
+                        import_similar=options.import_similar,
                     )
                 else:
                     counts = write_offer_rows(
@@ -225,6 +236,7 @@ class ImportService:
         report.new, report.updated = counts.new, counts.updated
         report.unchanged, report.deactivated = counts.unchanged, counts.deactivated
         report.employers_created = counts.employers_created
+        report.changed_offer_ids = [] if dry_run else counts.changed_ids
         report.warnings += _rows(counts.warnings)
         report.status = "dry-run" if dry_run else "imported"
         report.seconds = round(time.perf_counter() - started, 3)
@@ -266,6 +278,10 @@ class ImportService:
                 .returning(ImportRun.id)
             ).scalar_one()
         )
+
+    def _skill_lookup(self) -> SkillLookup:
+        """Skill names to codes by the office's vocabulary (read once per import)."""
+        return SkillService(self.database).resolver().resolve_many
 
     # -- history -----------------------------------------------------------------------------
 
@@ -326,9 +342,10 @@ class ImportService:
             query = query.where(Offer.source == source)
         if not include_inactive:
             query = query.where(Offer.active.is_(True))  # type: ignore[attr-defined]
+        labels = SkillService(self.database).labels()
         with self.database.engine.connect() as conn:
             rows = (dict(zip(fields, row, strict=True)) for row in conn.execute(query))
             try:
-                return write_offers(path, rows)
+                return write_offers(path, rows, skill_labels=labels)
             except OSError as exc:
                 raise UserError(f"Die Datei {path} kann nicht geschrieben werden: {exc}") from exc

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, select, type_coerce
 
 from srek_desk.config import Config
 from srek_desk.db.codes import split_codes
@@ -25,6 +25,7 @@ from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import parse_licences
 from srek_desk.services.database import Database
+from srek_desk.services.skills import SkillService
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,43 @@ _OFFER_COLUMNS = (
     Offer.application_deadline,
     Offer.driving_licence,
     Offer.german_level,
+    Offer.skills_required,
+    Offer.skills_nice,
+    Offer.flags,
+    # the plain type: the model's timezone decorator costs a third of the whole fetch per row;
+    # _OfferRowReader makes the value UTC-aware the same way
+    type_coerce(Offer.confirmed_at, DateTime(timezone=True)).label("confirmed_at"),
 )
+
+
+def _codes(text: str | None) -> tuple[str, ...]:
+    """'a, b,c' → ('a', 'b', 'c'); codes are slugs without spaces, empty parts are dropped."""
+    return tuple(filter(None, text.replace(" ", "").split(","))) if text else ()
+
+
+class _CodeLists(dict[str | None, tuple[str, ...]]):
+    """Comma-separated code lists, each text parsed once; equal lists share one tuple."""
+
+    def __missing__(self, text: str | None) -> tuple[str, ...]:
+        value = self[text] = _codes(text)
+        return value
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """As the model reads it: stored without an offset means UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value if value.tzinfo is UTC else value.astimezone(UTC)
+
+
+def _offer_row(record: Any, lists: _CodeLists | None = None) -> OfferRow:
+    """A record of exactly `_OFFER_COLUMNS` as a row."""
+    lists = _CodeLists() if lists is None else lists
+    *plain, required, nice, flags, confirmed_at = record
+    plain += (lists[required], lists[nice], lists[flags], _utc(confirmed_at))
+    return OfferRow(*plain)
 
 
 def offer_rows(
@@ -60,15 +97,21 @@ def offer_rows(
     """Active offers as rows, and the ids of inactive ones (changed since a time, if given)."""
     query = select(*_OFFER_COLUMNS, Offer.active)
     if changed_since is not None:
-        query = query.where(Offer.updated_at > changed_since)  # type: ignore[operator]
+        # An import confirms unchanged offers without touching updated_at: a fresh "Stand"
+        # must reach the index too, or a running desk keeps them as stale.
+        query = query.where(
+            (Offer.updated_at > changed_since) | (Offer.confirmed_at > changed_since)  # type: ignore[operator]
+        )
     rows, inactive = [], []
+    lists = _CodeLists()
     with database.engine.connect() as connection:
-        for record in connection.execute(query):
-            *values, active = record
+        # unpacked here rather than in _offer_row: this loop runs for every offer at start-up
+        for *plain, required, nice, flags, confirmed_at, active in connection.execute(query):
             if active:
-                rows.append(OfferRow(*values))
+                plain += (lists[required], lists[nice], lists[flags], _utc(confirmed_at))
+                rows.append(OfferRow(*plain))
             else:
-                inactive.append(values[0])
+                inactive.append(plain[0])
     return rows, inactive
 
 
@@ -153,6 +196,8 @@ def profile_of(
         working_time_mask=codes.working_time_mask(client.working_time),
         earliest_start=client.earliest_start,
         accepts_fixed_term=getattr(client, "accepts_fixed_term", True),
+        skills=frozenset(_codes(client.skills)),
+        preferences=frozenset(_codes(client.offer_preferences)),
     )
 
 
@@ -212,8 +257,10 @@ class MatchService:
         stamp = _change_stamp()
         offers, _ = offer_rows(self.database)
         profiles, _ = client_profiles(self.database, self.reference)
-        self.matcher.offers = OfferIndex(offers)
-        self.matcher.clients = ClientIndex(profiles)
+        offer_index = OfferIndex(offers)
+        self.matcher.offers = offer_index
+        self.matcher.clients = ClientIndex(profiles, skill_bits=offer_index.skill_bits)
+        self.matcher.explainer.skill_labels = SkillService(self.database).labels()
         self._stamp = stamp
         log.info("matching index built: %d offers, %d clients", len(offers), len(profiles))
 
@@ -232,6 +279,7 @@ class MatchService:
         )
         self.matcher.clients.upsert(profiles)
         self.matcher.clients.remove(excluded)
+        self.matcher.explainer.skill_labels = SkillService(self.database).labels()
         self._stamp = stamp
 
     def forget_missing_clients(self) -> int:
@@ -272,7 +320,7 @@ class MatchService:
                 ).first()
             if record is None:
                 raise UserError(f"Kein Angebot mit der Nummer {offer_ref} gefunden.")
-            return OfferRow(*record)
+            return _offer_row(record)
         with self.database.engine.connect() as connection:
             record = connection.execute(
                 select(*_OFFER_COLUMNS).where(Offer.reference == offer_ref)
@@ -283,7 +331,7 @@ class MatchService:
                 ).first()
         if record is None:
             raise UserError(f"Kein Angebot mit der Nummer oder Referenz „{offer_ref}“ gefunden.")
-        return OfferRow(*record)
+        return _offer_row(record)
 
     def rank_offers(
         self,
@@ -317,8 +365,16 @@ class MatchService:
             )
 
     def rank_clients(
-        self, offer_ref: str | int, *, top: int = 50, near_misses: int = 20
+        self,
+        offer_ref: str | int,
+        *,
+        top: int = 50,
+        near_misses: int = 20,
+        include_stale: bool = False,
     ) -> tuple[OfferRow, MatchResult]:
+        """Ranked clients for an offer; none for a stale offer unless `include_stale`."""
         offer = self.offer_row(offer_ref)
         with self.lock:
-            return offer, self.matcher.rank_clients(offer, top=top, near_misses=near_misses)
+            return offer, self.matcher.rank_clients(
+                offer, top=top, near_misses=near_misses, include_stale=include_stale
+            )

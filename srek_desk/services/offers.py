@@ -5,27 +5,24 @@
   KldB code). Edits of imported offers last until the next import of that source updates them.
   Also `offers_expiring` ("Heute") and `offers_of_employer`.
 - `EmployerService` (srek_desk.services.employers): the same for employers.
-- `OfferQuery`: the Angebote table with the filters the page offers. `OfferFilter` holds them
-  (type, state, KldB prefix, distance from a postcode, active, employer); `count` and `page`
-  return rows shaped exactly like `ListingService("offers")` — (id, *LISTINGS["offers"].keys) —
-  so one table model serves both. The distance filter compares a flat-earth approximation of the
-  distance in SQL (exact enough at the region's scale, and cheap on 100,000 rows).
+- `OfferService.confirm` marks offers as still current ("Stand": today) without other changes.
+- `OfferQuery` / `OfferFilter` (srek_desk.services.offer_table): the Angebote table with the
+  filters the page offers, including current / stale.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.sql import Select
+from sqlalchemy import select
 from sqlmodel import col
 
-from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES, join_codes, split_codes
+from srek_desk.db.codes import OFFER_FLAGS, OFFER_TYPES, WORKING_TIMES, join_codes, split_codes
 from srek_desk.db.models import Employer, Offer
-from srek_desk.db.repositories import OFFERS, order_terms, search_condition
+from srek_desk.db.models_counselling import Skill
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import (
@@ -37,6 +34,7 @@ from srek_desk.services.client_input import EMAIL_PATTERN
 from srek_desk.services.clients import changed_now
 from srek_desk.services.database import Database
 from srek_desk.services.employers import EmployerInput, EmployerService, NearEmployer
+from srek_desk.services.offer_table import OfferFilter, OfferQuery
 from srek_desk.services.validation import (
     MAX_INTEGER,
     EditConflictError,
@@ -46,7 +44,6 @@ from srek_desk.services.validation import (
 )
 
 MANUAL_SOURCE = "manuell"
-_KM_PER_DEGREE_LAT = 111.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +253,7 @@ class OfferService:
 
     def validate(self, data: OfferInput) -> list[FieldError]:
         errors = validate_offer(data, self.reference)
+        errors += self._skill_errors(data)
         if data.employer_id is not None:
             if not 0 < data.employer_id <= MAX_INTEGER:
                 errors.append(FieldError("employer_id", "Diesen Arbeitgeber gibt es nicht."))
@@ -263,6 +261,26 @@ class OfferService:
             with self.database.session() as session:
                 if session.get(Employer, data.employer_id) is None:
                     errors.append(FieldError("employer_id", "Diesen Arbeitgeber gibt es nicht."))
+        return errors
+
+    def _skill_errors(self, data: OfferInput) -> list[FieldError]:
+        errors: list[FieldError] = []
+        unknown = [f for f in data.flags if f not in OFFER_FLAGS]
+        if unknown:
+            errors.append(FieldError("flags", f"Unbekannte Kennzeichen: {', '.join(unknown)}."))
+        both = [code for code in data.skills_nice if code in set(data.skills_required)]
+        if both:
+            with self.database.session() as session:
+                query = select(Skill.code, Skill.label).where(col(Skill.code).in_(both))
+                labels = {code: label for code, label in session.execute(query)}
+            names = ", ".join(f"„{labels.get(code, code)}“" for code in both)
+            errors.append(
+                FieldError(
+                    "skills_nice",
+                    f"{names} steht schon bei den geforderten Kenntnissen; "
+                    "eine Kenntnis ist entweder gefordert oder erwünscht.",
+                )
+            )
         return errors
 
     def _values(self, data: OfferInput) -> dict[str, Any]:
@@ -313,6 +331,41 @@ class OfferService:
             assert offer.id is not None
             return offer.id
 
+    def confirmed_at(self, offer_id: int) -> datetime | None:
+        """When the offer was last confirmed as current (its "Stand"); None: never."""
+        with self.database.session() as session:
+            offer = session.get(Offer, offer_id)
+            if offer is None:
+                raise UserError("Dieses Angebot ist nicht mehr gespeichert.")
+            return offer.confirmed_at
+
+    def confirm(self, offer_ids: Iterable[int]) -> int:
+        """Mark offers as still current ("Stand": now) without changing anything else.
+
+        All or nothing: when one of the offers is no longer stored, none is confirmed and the
+        message says how many are missing. Returns how many offers were confirmed.
+        """
+        wanted = sorted(set(offer_ids))
+        if not wanted:
+            raise UserError("Bitte zuerst die Angebote auswählen, die noch aktuell sind.")
+        now = changed_now()
+        with self.database.session() as session, session.begin():
+            offers: list[Offer] = []
+            for first in range(0, len(wanted), 900):  # bound-parameter limits of the engines
+                chunk = wanted[first : first + 900]
+                query = select(Offer).where(col(Offer.id).in_(chunk)).with_for_update()
+                offers.extend(session.execute(query).scalars())
+            missing = len(wanted) - len(offers)
+            if missing:
+                raise UserError(
+                    f"{missing} der {len(wanted)} ausgewählten Angebote sind nicht mehr "
+                    "gespeichert; nichts wurde bestätigt. Bitte die Liste neu laden."
+                )
+            for offer in offers:
+                offer.confirmed_at = now
+                offer.updated_at = now  # matching indexes pick up changed offers by this time
+        return len(offers)
+
     def offers_expiring(self, days: int, *, today: date | None = None) -> list[OfferLine]:
         """Active offers whose application deadline falls within the next `days` days."""
         today = today or date.today()
@@ -333,96 +386,6 @@ class OfferService:
         with self.database.session() as session:
             rows = session.execute(select(*_LINE_COLUMNS).where(*conditions).order_by(*order))
             return [OfferLine(*row) for row in rows]
-
-
-# -- the filtered table ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OfferFilter:
-    offer_type: str | None = None
-    state: str | None = None
-    kldb_prefix: str | None = None  # "2", "26", "261" … or a whole code
-    near_postcode: str | None = None  # with max_km: within that distance of the postcode
-    max_km: float | None = None
-    active: bool | None = None
-    employer_id: int | None = None
-
-
-class OfferQuery:
-    """Count and page the Angebote table under an `OfferFilter` and a search text."""
-
-    def __init__(self, database: Database, reference: ReferenceData) -> None:
-        self.database = database
-        self.reference = reference
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return OFFERS.keys
-
-    def conditions(self, offer_filter: OfferFilter, search: str = "") -> list[ColumnElement[bool]]:
-        f = offer_filter
-        conditions: list[Any] = []
-        found = search_condition(OFFERS, search, self.database.engine.dialect.name)
-        if found is not None:
-            conditions.append(found)
-        if f.offer_type:
-            conditions.append(Offer.offer_type == f.offer_type)
-        if f.state:
-            conditions.append(Offer.state == f.state)
-        if f.kldb_prefix:
-            prefix = f.kldb_prefix.strip()
-            if not prefix.isdigit():
-                raise UserError(f"„{prefix}“ ist keine KldB-Kennziffer.")
-            conditions.append(Offer.kldb_code.like(prefix + "%"))
-        if f.active is not None:
-            conditions.append(Offer.active.is_(f.active))
-        if f.employer_id is not None:
-            conditions.append(Offer.employer_id == f.employer_id)
-        if f.near_postcode and f.max_km is not None:
-            conditions.extend(self._within(f.near_postcode, f.max_km))
-        return conditions
-
-    def _within(self, postcode: str, km: float) -> list[Any]:
-        centre = self.reference.gazetteer.place_for_postcode(postcode)
-        if centre is None:
-            raise UserError(f"Die Postleitzahl {postcode} gibt es nicht.")
-        lat_span = km / _KM_PER_DEGREE_LAT
-        km_per_degree_lon = _KM_PER_DEGREE_LAT * math.cos(math.radians(centre.lat))
-        lon_span = km / km_per_degree_lon
-        dy = (col(Offer.lat) - centre.lat) * _KM_PER_DEGREE_LAT
-        dx = (col(Offer.lon) - centre.lon) * km_per_degree_lon
-        return [
-            Offer.lat.between(centre.lat - lat_span, centre.lat + lat_span),
-            Offer.lon.between(centre.lon - lon_span, centre.lon + lon_span),
-            dx * dx + dy * dy <= km * km,
-        ]
-
-    def _query(self, query: Select[Any], offer_filter: OfferFilter, search: str) -> Select[Any]:
-        return query.where(*self.conditions(offer_filter, search))
-
-    def count(self, offer_filter: OfferFilter = OfferFilter(), search: str = "") -> int:
-        query = self._query(select(func.count(Offer.id)), offer_filter, search)
-        with self.database.session() as session:
-            return int(session.execute(query).scalar_one())
-
-    def page(
-        self,
-        offer_filter: OfferFilter = OfferFilter(),
-        search: str = "",
-        *,
-        order_by: str | None = None,
-        descending: bool = False,
-        offset: int = 0,
-        limit: int = 200,
-    ) -> list[tuple[Any, ...]]:
-        """Rows (id, *keys) like ListingService("offers").page."""
-        query = select(Offer.id, *(c.expression for c in OFFERS.columns))
-        query = self._query(query, offer_filter, search)
-        query = query.order_by(*order_terms(OFFERS, order_by, descending))
-        with self.database.session() as session:
-            rows = session.execute(query.offset(offset).limit(limit)).all()
-        return [tuple(row) for row in rows]
 
 
 __all__ = [

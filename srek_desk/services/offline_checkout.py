@@ -219,9 +219,17 @@ def _checkout_in(
     )
 
 
-def _chosen_clients(
-    session: Session, actor: Actor, client_refs: Sequence[str | int]
+def lock_chosen_clients(
+    session: Session,
+    actor: Actor,
+    client_refs: Sequence[str | int],
+    *,
+    done_by: str,
+    refused_for_restricted: str,
 ) -> list[dict[str, Any]]:
+    """The chosen clients' rows, locked until the commit; refused when one is unknown, in
+    another counsellor's care or restricted. `done_by` ends "nur sie oder er … kann …",
+    `refused_for_restricted` ends "… eingeschränkt; sie dürfen …"."""
     ids: list[int] = []
     for reference in client_refs:
         client = find_client(session, reference)
@@ -230,22 +238,34 @@ def _chosen_clients(
         if not may_see(actor, client):
             raise AccessDenied(
                 f"„{reference}“ wird von einer Kollegin oder einem Kollegen betreut; "
-                "nur sie oder er (oder die Teamleitung) kann die Daten mitnehmen."
+                f"nur sie oder er (oder die Teamleitung) kann {done_by}."
             )
         if client.restricted:
             raise UserError(
                 f"Die Verarbeitung der Daten von „{reference}“ ist eingeschränkt; "
-                "sie dürfen nicht auf einen Laptop."
+                f"sie dürfen {refused_for_restricted}."
             )
         assert client.id is not None
         if client.id not in ids:
             ids.append(client.id)
-    # Locked until the checkout is committed: a second checkout of the same client waits.
     rows = session.execute(
         select(CLIENT_TABLE).where(CLIENT_TABLE.c.id.in_(ids)).with_for_update()
     ).mappings()
     by_id = {r["id"]: dict(r) for r in rows}
-    clients = [by_id[i] for i in ids]
+    return [by_id[i] for i in ids]
+
+
+def _chosen_clients(
+    session: Session, actor: Actor, client_refs: Sequence[str | int]
+) -> list[dict[str, Any]]:
+    # Locked until the checkout is committed: a second checkout of the same client waits.
+    clients = lock_chosen_clients(
+        session,
+        actor,
+        client_refs,
+        done_by="die Daten mitnehmen",
+        refused_for_restricted="nicht auf einen Laptop",
+    )
     out = session.execute(
         select(OfflineClient.pseudonym, OfflineCheckout.user_name, OfflineCheckout.checked_out_at)
         .join(OfflineCheckout, OfflineCheckout.id == OfflineClient.checkout_id)

@@ -33,6 +33,7 @@ from srek_desk.db.models import (
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.models_offline import LAPTOP_SIDE, OfflineCheckout, OfflineClient
+from srek_desk.db.models_counselling import Skill
 from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.errors import UserError
 from srek_desk.services.database import Database, open_database
@@ -176,6 +177,7 @@ def write_laptop(
         (table_of(OccupationRecord), select(table_of(OccupationRecord))),
         (table_of(RelatedOccupation), select(table_of(RelatedOccupation))),
         (table_of(TravelTime), select(table_of(TravelTime))),
+        (table_of(Skill), select(table_of(Skill))),  # the office's own skills too
         (CLIENT_TABLE, clients),
         *(
             (table_of(m), children[table_of(m).name])

@@ -82,6 +82,7 @@ class ProposalService:
                 note=note.strip()[:500],
             )
             session.add(proposal)
+            client.last_contact_at = utcnow()  # a proposal is a contact (reminders, new chances)
             session.flush()
             assert proposal.id is not None
             return proposal.id

@@ -1,7 +1,9 @@
 """Opportunity sheets for clients: fill SheetData from a client and their matches, render, record.
 
 Only the first name (or nothing, pseudonymous) and the postcode centre of the client go into a
-sheet; offers come with commute per mode the client can use, contacts and a plain "why it fits".
+sheet; offers come with commute per mode the client can use, contacts, a plain "why it fits",
+their "Stand" and the client's skills they ask for. Stale offers are never printed, and a
+near miss only for want of skills may fill a free place (see sheet_offers.py).
 """
 
 from __future__ import annotations
@@ -10,17 +12,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from srek_desk.config import Config
-from srek_desk.db.models import Client, Employer, Offer, Proposal
+from srek_desk.db.models import Client, Offer, Proposal
 from srek_desk.db.models_history import PrintedSheet
+from srek_desk.errors import UserError
 from srek_desk.geo.commute import estimate_between
 from srek_desk.matching import occupation as occ
-from srek_desk.matching.engine import Match, Matcher
+from srek_desk.matching.engine import Match, Matcher, OfferFilter
+from srek_desk.matching.freshness import confirmed_day
 from srek_desk.matching.index import ClientProfile, OfferIndex, OfferRow
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
@@ -29,6 +33,15 @@ from srek_desk.services.access import SYSTEM, Actor
 from srek_desk.services.database import Database
 from srek_desk.services.matching import MatchService
 from srek_desk.services.proposals import CLOSED_STATUSES
+from srek_desk.services.sheet_offers import (
+    SkillWords,
+    choose_ranked,
+    left_out_message,
+    missing_skills,
+    offer_contacts,
+    offer_stale_reason,
+)
+from srek_desk.services.skills import SkillService
 from srek_desk.sheets.data import (
     Commute,
     CounsellorInfo,
@@ -74,6 +87,7 @@ class PreparedSheet:
     client_id: int
     offer_ids: tuple[int, ...]
     pseudonymous: bool = False
+    left_out: tuple[str, ...] = ()  # German: picked offers not printed (stale), one line each
 
 
 class SheetService:
@@ -129,24 +143,36 @@ class SheetService:
     ) -> PreparedSheet:
         language = language or self.config["sheet.default_language"]
         top = top or self.config["sheet.default_offers"]
+        today = today or date.today()
+        stale_after = self.config["matching.stale_after_days"]
         profile = self.matching.client_profile(client_ref)
         matches: list[Match | None]
+        left_out: list[str] = []
         if offer_refs:
-            rows = [self.matching.offer_row(ref) for ref in offer_refs]
-            rows = list({row.id: row for row in rows}.values())  # the same offer once
+            picked = [self.matching.offer_row(ref) for ref in offer_refs]
+            rows = []
+            for row in {row.id: row for row in picked}.values():  # the same offer once
+                reason = offer_stale_reason(row, today, stale_after)
+                if reason is None:
+                    rows.append(row)
+                else:
+                    left_out.append(left_out_message(row, reason))
+            if not rows:
+                raise UserError(
+                    "Kein gewähltes Angebot kann gedruckt werden. " + " ".join(left_out)
+                )
             matches = self._explain_picked(profile, rows)
         else:
-            ranked = self.matching.matcher.rank_offers(profile, top=top, near_misses=0).matches
-            pairs = [(self.matching.matcher.offers.row(m.offer_id), m) for m in ranked]
-            rows = [row for row, _ in pairs if row is not None]
-            matches = [m for row, m in pairs if row is not None]
+            rows, ranked = self._ranked(profile, top, today, stale_after)
+            matches = list(ranked)
         with self.database.session() as session:
             client = session.get(Client, profile.id)
             assert client is not None
             first_name = None if pseudonymous else (client.first_name or None)
-            contacts = self._contacts(session, [r.id for r in rows])
+            contacts = offer_contacts(session, [r.id for r in rows])
+        words = SkillWords.of(SkillService(self.database).vocabulary(include_inactive=True))
         sheet_offers = [
-            self._sheet_offer(profile, row, match, contacts.get(row.id, {}), language)
+            self._sheet_offer(profile, row, match, contacts.get(row.id, {}), language, words)
             for row, match in zip(rows, matches, strict=True)
         ]
         home = None
@@ -157,52 +183,50 @@ class SheetService:
         data = SheetData(
             office=self._office(),
             counsellor=counsellor or CounsellorInfo(name=""),
-            date=today or date.today(),
+            date=today,
             first_name=first_name,
             home=home,
             language=language,
             offers=tuple(sheet_offers),
             steps=tuple(steps),
         )
-        return PreparedSheet(data, profile.id, tuple(r.id for r in rows), pseudonymous)
+        return PreparedSheet(
+            data, profile.id, tuple(r.id for r in rows), pseudonymous, tuple(left_out)
+        )
+
+    def _ranked(
+        self, profile: ClientProfile, top: int, today: date, stale_after: int
+    ) -> tuple[list[OfferRow], list[Match]]:
+        """The best current offers not hidden for the client; skill-only near misses fill up."""
+        matcher = self.matching.matcher
+        hidden = tuple(self.matching.hidden_offers(profile.id))
+        spare = top + 20  # room for offers left out below
+        result = matcher.rank_offers(
+            profile, top=spare, near_misses=spare + 30, where=OfferFilter(exclude_offer_ids=hidden)
+        )
+        rows: dict[int, OfferRow] = {}
+        for match in result.matches + result.near_misses:
+            row = matcher.offers.row(match.offer_id)
+            if row is not None and offer_stale_reason(row, today, stale_after) is None:
+                rows[row.id] = row
+        chosen = choose_ranked(result, top, lambda m: m.offer_id in rows)
+        return [rows[m.offer_id] for m in chosen], chosen
 
     def _explain_picked(self, profile: ClientProfile, rows: list[OfferRow]) -> list[Match | None]:
         """Reasons for offers the counsellor picked by hand (they may be near misses)."""
         m = self.matching.matcher
         picked = Matcher(
-            OfferIndex(rows), m.clients, m.related, m.explainer, m.settings, m.travel_times, m.today
+            OfferIndex(rows, m.offers.skill_bits),
+            m.clients,
+            m.related,
+            m.explainer,
+            m.settings,
+            m.travel_times,
+            m.today,
         )
         result = picked.rank_offers(profile, top=len(rows), near_misses=len(rows))
         found = {x.offer_id: x for x in result.matches + result.near_misses}
         return [found.get(r.id) for r in rows]
-
-    def _contacts(self, session: Any, offer_ids: list[int]) -> dict[int, dict[str, str]]:
-        if not offer_ids:
-            return {}
-        records = session.execute(
-            select(
-                Offer.id,
-                Offer.contact_name,
-                Offer.contact_phone,
-                Offer.contact_email,
-                Offer.url,
-                Employer.website,
-                Employer.phone,
-                Employer.email,
-                Employer.contact_name,
-            )
-            .outerjoin(Employer, Employer.id == Offer.employer_id)
-            .where(Offer.id.in_(offer_ids))
-        ).all()
-        return {
-            r[0]: {
-                "person": r[1] or r[8] or "",
-                "phone": r[2] or r[6] or "",
-                "email": r[3] or r[7] or "",
-                "url": r[4] or r[5] or "",
-            }
-            for r in records
-        }
 
     def _commutes(self, profile: ClientProfile, row: OfferRow) -> tuple[Commute, ...]:
         if None in (profile.lat, profile.lon, row.lat, row.lon):
@@ -229,6 +253,7 @@ class SheetService:
         match: Match | None,
         contact: dict[str, str],
         language: str,
+        words: SkillWords,
     ) -> SheetOffer:
         why = ""
         if match is not None and match.occupation_kind:
@@ -254,6 +279,9 @@ class SheetService:
             qr_url=offer_url(row.reference, contact.get("url", "")),
             lat=row.lat,
             lon=row.lon,
+            confirmed_on=confirmed_day(row.confirmed_at),
+            skills_have=words.held(profile.skills, row),
+            skills_missing=words.gaps(missing_skills(match, row, profile.skills)),
         )
 
     def _office(self) -> OfficeInfo:
@@ -344,6 +372,10 @@ class SheetService:
                         note="Chancenblatt",
                     )
                 )
+            # A printed sheet is a contact (reminders, new chances).
+            connection.execute(
+                update(Client).where(Client.id == prepared.client_id).values(last_contact_at=now)
+            )
             # The print is logged in the same transaction: both land or neither does.
             pseudonym = connection.execute(
                 select(Client.pseudonym).where(Client.id == prepared.client_id)

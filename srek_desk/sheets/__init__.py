@@ -12,6 +12,7 @@ from srek_desk.sheets.data import (
     PathwayStep,
     SheetData,
     SheetOffer,
+    SkillGap,
     offer_url,
     suggest_filename,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "SheetData",
     "SheetOffer",
     "SheetResult",
+    "SkillGap",
     "default_steps",
     "load_templates",
     "offer_url",

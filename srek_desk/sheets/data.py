@@ -11,8 +11,12 @@ How a service fills it (one session, then close it before rendering):
   dates and contact from the ``Offer`` row (and its ``Employer`` for missing contact fields),
   ``commutes`` from the match's commute estimates per mode, ``crosses_state_border`` from the
   match, ``why_it_fits`` from the first reason of ``Match.reasons`` (or a short line written for the
-  sheet's language), ``qr_url = offer_url(offer.reference, offer.url or employer.website)``.
-* ``steps`` from ``pathway.default_steps(...)``; the counsellor's edits go through
+  sheet's language), ``qr_url = offer_url(offer.reference, offer.url or employer.website)``,
+  ``confirmed_on`` the day of ``Offer.confirmed_at`` (printed as "Stand"), ``skills_have`` the
+  labels of the client's skills the offer asks for, ``skills_missing`` one ``SkillGap`` per
+  required skill the client lacks (``Match.missing_skills``, label and course from the vocabulary).
+  A stale offer (``matching.freshness.stale_reason``) never becomes a ``SheetOffer``.
+* ``steps`` from ``pathway.default_steps(...)`` (a missing skill becomes a course step); the counsellor's edits go through
   ``with_step`` / ``without_step`` / ``with_steps`` (lists passed in are stored as tuples).
 """
 
@@ -74,6 +78,14 @@ class Commute:
 
 
 @dataclass(frozen=True, slots=True)
+class SkillGap:
+    """A skill an offer requires and the client lacks; `course` is how to get it (may be "")."""
+
+    label: str
+    course: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SheetOffer:
     """One offer on the sheet, with everything the client needs to apply."""
 
@@ -95,10 +107,15 @@ class SheetOffer:
     qr_url: str = ""  # see offer_url(); empty: no QR code
     lat: float | None = None
     lon: float | None = None
+    confirmed_on: date | None = None  # "Stand": when the offer was last confirmed
+    skills_have: tuple[str, ...] = ()  # labels of the client's skills this offer asks for
+    skills_missing: tuple[SkillGap, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.commutes, tuple):
-            object.__setattr__(self, "commutes", tuple(self.commutes))
+        for name in ("commutes", "skills_have", "skills_missing"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,11 +216,20 @@ def offer_block(number: int, offer: SheetOffer, texts: SheetTexts, st: Styles) -
         content.append(_p(_labelled(texts.commute, commute_line(offer.commutes, texts)), st.body))
     if offer.why_it_fits:
         content.append(_p(_labelled(texts.why, offer.why_it_fits), st.body))
+    if offer.skills_have:
+        content.append(_p(_labelled(texts.skills_have, ", ".join(offer.skills_have)), st.body))
+    if offer.skills_missing:
+        missing = ", ".join(dict.fromkeys(gap.label for gap in offer.skills_missing))
+        content.append(_p(_labelled(texts.skills_missing, missing), st.body))
     apply = _apply_line(offer, texts)
     if apply:
         content.append(_p(f"<b>{escape(texts.apply)}:</b> {apply}", st.body))
     qr = qr_drawing(offer, QR_SIZE)
     qr_cell: list[Flowable] = [qr, _p(escape(texts.qr_caption), st.caption)] if qr else []
+    if offer.confirmed_on:  # small print under the QR code, where the block has room anyway
+        day = escape(format_date(offer.confirmed_on, texts, short=True))
+        stand = f"{escape(texts.stand)}:<br/>{day}"
+        qr_cell += [Spacer(1, 1.5 * mm), _p(stand, st.caption)]
     text_width = FRAME_WIDTH - NUMBER_COL - (QR_SIZE + 3 * mm)
     table = Table(
         [[_p(str(number), st.number), content, qr_cell]],

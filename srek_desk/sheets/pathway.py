@@ -15,7 +15,18 @@ from srek_desk.sheets.texts import format_date, texts_for
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_KEYS = ("documents", "apply", "apply_open", "appointment", "school", "border", "funding")
+TEMPLATE_KEYS = (
+    "documents",
+    "skill_course",
+    "skill_course_one",
+    "skill_no_course",
+    "apply",
+    "apply_open",
+    "appointment",
+    "school",
+    "border",
+    "funding",
+)
 
 
 class _KeepMissing(dict[str, str]):
@@ -72,14 +83,16 @@ def default_steps(
     school_place: str | None = None,
     max_applications: int = 3,
 ) -> list[PathwayStep]:
-    """Steps for a fresh sheet: documents, applications (earliest deadline first), appointment,
-    vocational school, a cross-border hint, funding. The counsellor edits the list afterwards."""
+    """Steps for a fresh sheet: documents, a course per missing skill (the most needed first),
+    applications (earliest deadline first), appointment, vocational school, a cross-border hint,
+    funding. The counsellor edits the list afterwards."""
     texts = texts_for(language)
 
     def step(key: str, when: date | None = None, **values: str) -> PathwayStep:
         return PathwayStep(templates.text(language, key, **values), when)
 
     steps = [step("documents")] if offers else []
+    steps += skill_steps(offers, language, templates)
     by_deadline = sorted(offers, key=lambda o: o.application_deadline or date.max)
     for offer in by_deadline[:max_applications]:
         if offer.application_deadline:
@@ -99,4 +112,34 @@ def default_steps(
     for state in border_states:
         steps.append(step("border", state=state))
     steps.append(step("funding"))
+    return steps
+
+
+def skill_steps(
+    offers: Sequence[SheetOffer], language: str, templates: PathwayTemplates
+) -> list[PathwayStep]:
+    """One step per skill the offers require and the client lacks: its course and why."""
+    needed: dict[str, list[SheetOffer]] = {}
+    courses: dict[str, str] = {}
+    for offer in offers:
+        for gap in {gap.label: gap for gap in offer.skills_missing}.values():
+            needed.setdefault(gap.label, []).append(offer)
+            courses.setdefault(gap.label, gap.course.strip().rstrip("."))
+    steps = []
+    # most needed first; ties keep the order of the offers on the sheet (dicts keep insertion)
+    for label, needing in sorted(needed.items(), key=lambda item: -len(item[1])):
+        course = courses[label] or templates.text(language, "skill_no_course")
+        if len(needing) == 1:
+            text = templates.text(
+                language,
+                "skill_course_one",
+                course=course,
+                skill=label,
+                employer=needing[0].employer,
+            )
+        else:
+            text = templates.text(
+                language, "skill_course", course=course, skill=label, count=str(len(needing))
+            )
+        steps.append(PathwayStep(text))
     return steps

@@ -85,6 +85,7 @@ def sample_offers(language: str = "de") -> list[SheetOffer]:
             crosses_state_border=code != "HE", why_it_fits=why[i], contact_person=contact,
             phone=f"0551 {4711 + i:04d}-0", email=f"ausbildung@{slug}", web_url=web,
             qr_url=offer_url(ref, web), lat=lat, lon=lon,
+            confirmed_on=SAMPLE_DATE - timedelta(days=2 + i),
         ))  # fmt: skip
     return offers
 

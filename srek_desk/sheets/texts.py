@@ -27,6 +27,9 @@ class SheetTexts:
     email: str
     web: str
     qr_caption: str
+    stand: str  # label before the day the offer was last confirmed
+    skills_have: str
+    skills_missing: str
     border_default: str  # {state}
     in_state: str  # {place} {state}
     pathway: str
@@ -65,6 +68,9 @@ TEXTS: dict[str, SheetTexts] = {
         email="E-Mail",
         web="Web",
         qr_caption="Scannen und Stelle ansehen",
+        stand="Stand",
+        skills_have="Das bringst du mit",
+        skills_missing="Dafür fehlt noch",
         border_default="in {state} – eine Chance über die Landesgrenze",
         in_state="{place} ({state})",
         pathway="Dein Weg",
@@ -73,7 +79,7 @@ TEXTS: dict[str, SheetTexts] = {
         map_home="Zuhause: {place}",
         map_scale="{km} km",
         footer_hours="Öffnungszeiten",
-        footer_date="Stand",
+        footer_date="Datum",  # not "Stand": that is each offer's last confirmation
         page="Seite {page}",
         modes=_DE_MODES,
         months=None,
@@ -99,6 +105,9 @@ TEXTS: dict[str, SheetTexts] = {
         email="E-Mail",
         web="Internet",
         qr_caption="Mit dem Handy scannen",
+        stand="Stand",
+        skills_have="Das kannst du schon",
+        skills_missing="Das musst du noch lernen",
         border_default="in {state}. Das ist ein anderes Bundesland. Das ist eine Chance für dich.",
         in_state="{place} ({state})",
         pathway="Das musst du jetzt tun",
@@ -133,6 +142,9 @@ TEXTS: dict[str, SheetTexts] = {
         email="Email",
         web="Web",
         qr_caption="Scan to see the offer",
+        stand="As of",
+        skills_have="What you bring",
+        skills_missing="Still needed",
         border_default="in {state} – a chance across the state border",
         in_state="{place} ({state})",
         pathway="Your way",
@@ -156,11 +168,13 @@ def texts_for(language: str) -> SheetTexts:
     return TEXTS.get(language, TEXTS["de"])
 
 
-def format_date(value: date | None, texts: SheetTexts) -> str:
+def format_date(value: date | None, texts: SheetTexts, *, short: bool = False) -> str:
+    """12.11.2026, or 12 November 2026 (short: 12 Nov 2026) where the language names months."""
     if value is None:
         return ""
     if texts.months:
-        return f"{value.day} {texts.months[value.month - 1]} {value.year}"
+        month = texts.months[value.month - 1]
+        return f"{value.day} {month[:3] if short else month} {value.year}"
     return value.strftime("%d.%m.%Y")
 
 

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Navigation"))
         self.navigation.setMaximumWidth(200)
+        self.navigation.setMinimumWidth(140)  # "Einstellungen" stays readable on small screens
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         for label in (
             self.tr("Today"),
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         from srek_desk.services.statistics import StatisticsService
         from srek_desk.ui import formatting
         from srek_desk.ui.models.listing_model import ListingModel
-        from srek_desk.ui.models.offer_listing import FilteredOffers
+        from srek_desk.ui.models.offer_listing import FilteredOffers, OfferListingModel
         from srek_desk.ui.pages.clients_page import ClientsPage
         from srek_desk.ui.pages.employers_page import EmployersPage
         from srek_desk.ui.pages.imports_page import ImportsPage
@@ -132,9 +133,14 @@ class MainWindow(QMainWindow):
         self.proposal_service = ProposalService(database, reference)
         self.offer_service = OfferService(database, reference)
         self.today_page = TodayPage(
-            self.runner, self.client_service, self.offer_service, ImportService(database, reference)
+            self.runner,
+            self.client_service,
+            self.offer_service,
+            ImportService(database, reference),
+            config=lambda: self.config,
         )
         self.today_page.open_client.connect(self.edit_client)
+        self.today_page.show_client.connect(self.show_client)
         self.today_page.match_client.connect(self.show_matching)
         self.today_page.match_offer.connect(self.show_offer_matches)
         self.clients_page: ClientsPage = ClientsPage(
@@ -146,14 +152,19 @@ class MainWindow(QMainWindow):
             self.client_service,
             reference,
             privacy=PrivacyService(database, actor),
+            runner=self.runner,
+            sheets=lambda: self.sheet_service,
+            config=lambda: self.config,
         )
         self.clients_page.data_protection_changed.connect(self._protection_changed)
+        self.clients_page.client_changed.connect(lambda _id: self._client_data_changed())
         self.matching_page = MatchingPage(self.runner, self.proposal_service)
         self.offers_page = OffersPage(
-            ListingModel(
-                FilteredOffers(OfferQuery(database, reference)),  # type: ignore[arg-type]
+            OfferListingModel(
+                FilteredOffers(OfferQuery(database, reference)),
                 self._offer_headers(),
                 formatting.offer_formatters(reference),
+                stale_after_days=self.config["matching.stale_after_days"],
             ),
             self.offer_service,
             reference,
@@ -168,7 +179,9 @@ class MainWindow(QMainWindow):
             self.offer_service,
             reference,
         )
-        self.imports_page = ImportsPage(self.runner, ImportService(database, reference))
+        self.imports_page = ImportsPage(
+            self.runner, ImportService(database, reference), config=lambda: self.config
+        )
         self.imports_page.imported.connect(self._offers_imported)
         self.statistics_page = StatisticsPage(self.runner, StatisticsService(database, reference))
         self.settings_page = SettingsPage(self.config, database, reference)
@@ -234,6 +247,23 @@ class MainWindow(QMainWindow):
         )
         self.offline_actions.changed.connect(self._client_data_changed)
         for action in (self.offline_actions.checkout_action, self.offline_actions.checkin_action):
+            action.setEnabled(self.actor.can("clients.own"))
+            self.file_menu.insertAction(self.demo_separator, action)
+        self._add_handover_actions(database)
+
+    def _add_handover_actions(self, database: Database) -> None:
+        from srek_desk.ui.handover_actions import HandoverActions
+
+        self.handover_actions = HandoverActions(
+            self,
+            database,
+            self.actor,
+            self.runner,
+            self.config["office.name"],
+            self.clients_page.table_page.current_id,
+        )
+        self.handover_actions.changed.connect(self._client_data_changed)
+        for action in (self.handover_actions.export_action, self.handover_actions.import_action):
             action.setEnabled(self.actor.can("clients.own"))
             self.file_menu.insertAction(self.demo_separator, action)
 
@@ -547,6 +577,11 @@ class MainWindow(QMainWindow):
         if client_id is not None:
             self._client_data_changed()
 
+    def show_client(self, client_id: int) -> None:
+        """The client on the Klient:innen page: details and new chances."""
+        self.navigation.setCurrentRow(self.page_list.index(self.clients_page))
+        self.clients_page.reveal(client_id)
+
     def edit_client(self, client_id: int) -> None:
         from srek_desk.ui.dialogs.client_editor import ClientEditor
 
@@ -576,12 +611,15 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, config: Config) -> None:
         """New weights, commute factors or related occupations: rebuild matching off-thread."""
         self.config = config
+        self.offers_page.set_stale_after_days(config["matching.stale_after_days"])
         self._build_matching()
 
     def _client_data_changed(self) -> None:
         """Clients, proposals or sheets changed: tables reload when shown, matching refolds."""
         if self.matching_service is not None:
             self.matching_service.refresh()
+            # a merge (from the editor or the clients page) deletes the other record
+            self.matching_service.forget_missing_clients()
         self._stale = set(self.page_list) - {self.matching_page}
         self._show_page(self.pages.currentIndex())
 

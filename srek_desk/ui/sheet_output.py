@@ -10,7 +10,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QMessageBox, QWidget
 
@@ -67,6 +67,7 @@ class SheetOutput(QObject):
 
     recorded = Signal(int)
     failed = Signal(str)
+    left_out = Signal(list)  # German lines: picked offers not printed because they are stale
 
     def __init__(self, sheets: SheetService, runner: TaskRunner, widget: QWidget) -> None:
         super().__init__(widget)
@@ -108,6 +109,8 @@ class SheetOutput(QObject):
 
     def _deliver(self, action: str, prepared: PreparedSheet, pdf: bytes) -> None:
         self.busy = False
+        if prepared.left_out:
+            self._tell_left_out(prepared.left_out)
         try:
             done = False
             if action == PREVIEW:
@@ -127,6 +130,19 @@ class SheetOutput(QObject):
             return
         if done:
             self._record(prepared)
+
+    def _tell_left_out(self, lines: Sequence[str]) -> None:
+        """Say which picked offers the sheet leaves out (stale), without blocking the output."""
+        self.left_out.emit(list(lines))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Opportunity sheet"),
+            self.tr("Not on the sheet because no longer current:") + "\n\n" + "\n".join(lines),
+            QMessageBox.StandardButton.Ok,
+            self.widget,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _record(self, prepared: PreparedSheet) -> None:
         sheets = self.sheets

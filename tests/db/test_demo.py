@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from srek_desk.db.codes import CLIENT_PREFERENCES, OFFER_FLAGS, split_codes
 from srek_desk.db.models import Client, ClientOccupation, Employer, Offer
+from srek_desk.db.skill_seed import shipped_skills
 from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
 from srek_desk.services.database import open_database
@@ -24,6 +27,9 @@ def _snapshot(db) -> list[tuple]:  # type: ignore[no-untyped-def]
                 Offer.kldb_code,
                 Offer.start_date,
                 Offer.employer_name,
+                Offer.skills_required,
+                Offer.skills_nice,
+                Offer.flags,
             ).order_by(Offer.id)
         ).all()
         clients = session.execute(
@@ -33,6 +39,8 @@ def _snapshot(db) -> list[tuple]:  # type: ignore[no-untyped-def]
                 Client.last_name,
                 Client.home_postcode,
                 Client.birth_date,
+                Client.skills,
+                Client.offer_preferences,
             ).order_by(Client.id)
         ).all()
     return [tuple(r) for r in offers] + [tuple(r) for r in clients]
@@ -108,3 +116,39 @@ def test_second_seed_adds_to_existing_data(demo_database, reference) -> None:  #
         assert session.execute(select(func.count(Offer.id))).scalar_one() == 610
     with pytest.raises(UserError, match="Startwert 99"):
         DemoGenerator(demo_database, reference).generate(offers=10, clients=3, seed=99)
+
+
+def test_demo_offers_and_clients_have_skills_flags_and_a_stand(demo_database) -> None:  # type: ignore[no-untyped-def]
+    with demo_database.session() as session:
+        offers = session.execute(select(Offer)).scalars().all()
+        clients = session.execute(select(Client)).scalars().all()
+    vocabulary = {s.code for s in shipped_skills()}
+    required = [split_codes(o.skills_required) for o in offers]
+    nice = [split_codes(o.skills_nice) for o in offers]
+    flags = [split_codes(o.flags) for o in offers]
+    assert {c for codes in required + nice for c in codes} <= vocabulary
+    assert {c for codes in flags for c in codes} <= set(OFFER_FLAGS)
+    assert all(not set(r) & set(n) for r, n in zip(required, nice, strict=True))
+    assert 0.15 < sum(bool(r) for r in required) / len(offers) < 0.6
+    assert sum(bool(n) for n in nice) > len(offers) / 10
+    lager = [o for o in offers if o.kldb_code.startswith("51") and o.offer_type == "arbeit"]
+    assert any("staplerschein" in o.skills_required for o in lager)
+    assert all(not o.skills_required for o in offers if o.offer_type == "ausbildung")
+    count = {code: sum(code in f for f in flags) for code in OFFER_FLAGS}
+    assert count["temp_agency"] > 10 and count["lateral_entry"] > 10 and count["refugees"] > 5
+    assert count["disabled_only"] <= len(offers) / 50
+    now = datetime.now(UTC)
+    ages = [
+        now - (o.confirmed_at if o.confirmed_at.tzinfo else o.confirmed_at.replace(tzinfo=UTC))
+        for o in offers
+    ]
+    assert all(timedelta(0) <= age <= timedelta(days=61) for age in ages)
+    assert all(o.confirmed_at >= o.published_at for o in offers)
+    stale = sum(age > timedelta(days=30) for age in ages)
+    assert 0 < stale < len(offers) / 5  # a few offers are not refreshed lately
+    skills = [split_codes(c.skills) for c in clients]
+    preferences = [split_codes(c.offer_preferences) for c in clients]
+    assert {c for codes in skills for c in codes} <= vocabulary
+    assert {p for codes in preferences for p in codes} <= set(CLIENT_PREFERENCES)
+    assert sum(bool(s) for s in skills) > len(clients) / 3
+    assert any("no_temp_agency" in p for p in preferences)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,7 +11,9 @@ from sqlalchemy import select
 from srek_desk.db.models import Offer
 from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
+from srek_desk.matching.freshness import stale_reason
 from srek_desk.services.listing import ListingService
+from srek_desk.services.offer_table import CURRENT, STALE
 from srek_desk.services.offers import (
     EmployerInput,
     EmployerService,
@@ -108,9 +110,9 @@ def test_expiring_and_employer_offers(demo_database, reference) -> None:  # type
 def test_offer_query_filters_and_matches_listing_shape(demo_database, reference) -> None:  # type: ignore[no-untyped-def]
     query = OfferQuery(demo_database, reference)
     listing = ListingService(demo_database, "offers")
-    assert query.keys == listing.keys
+    assert query.keys == (*listing.keys, "confirmed_at")  # the listing plus the "Stand"
     assert query.count() == listing.count()
-    assert query.page(limit=20) == listing.page(limit=20)
+    assert [row[:-1] for row in query.page(limit=20)] == listing.page(limit=20)
     hesse = OfferFilter(state="HE", active=True)
     rows = query.page(hesse, limit=10_000)
     assert len(rows) == query.count(hesse) > 0
@@ -180,3 +182,114 @@ def test_two_desks_editing_one_offer_or_employer_do_not_overwrite_each_other(  #
     with pytest.raises(EditConflictError):
         employers.update(employer_id, replace(loaded, name="Anders GmbH"), expected=loaded)
     assert employers.get(employer_id).name == "Werra Metall GmbH"
+
+
+def test_same_skill_required_and_nice_and_unknown_flags_are_refused(database, reference) -> None:  # type: ignore[no-untyped-def]
+    service = OfferService(database, reference)
+    both = replace(
+        MECHATRONICS,
+        skills_required=("staplerschein", "erste_hilfe"),
+        skills_nice=("staplerschein",),
+        flags=("temp_agency", "nonsense"),
+    )
+    errors = {e.field: e.message for e in service.validate(both)}
+    assert set(errors) == {"skills_nice", "flags"}
+    assert "„Staplerschein“ steht schon bei den geforderten Kenntnissen" in errors["skills_nice"]
+    assert "nonsense" in errors["flags"]
+    with pytest.raises(ValidationError):
+        service.create_manual(both)
+    fine = replace(both, skills_nice=("sap_grundkenntnisse",), flags=("temp_agency",))
+    offer_id = service.create_manual(fine)
+    assert service.get(offer_id) == replace(fine, occupation_name="Mechatroniker/in")
+
+
+def _set_stand(database, offer_id: int, confirmed_at: datetime | None, **values) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as session, session.begin():
+        offer = session.get(Offer, offer_id)
+        assert offer is not None
+        offer.confirmed_at = confirmed_at
+        for key, value in values.items():
+            setattr(offer, key, value)
+
+
+def test_sql_stale_filter_agrees_with_freshness(database, reference) -> None:  # type: ignore[no-untyped-def]
+    """OfferQuery's stale / current filter and matching.freshness call the same offers stale."""
+    today, days = date(2026, 11, 12), 30
+    service, query = OfferService(database, reference), OfferQuery(database, reference)
+
+    def at(day: date, hour: int = 12) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+    cases = [
+        # (offer_type, start, deadline, confirmed_at)
+        ("arbeit", None, None, at(today)),
+        ("arbeit", None, None, None),  # never confirmed
+        ("arbeit", None, None, at(today - timedelta(days=days), 0)),  # last current day
+        ("arbeit", None, None, at(today - timedelta(days=days + 1), 23)),  # one day too old
+        ("arbeit", today - timedelta(days=200), None, at(today)),  # job "ab sofort": current
+        ("ausbildung", today - timedelta(days=1), None, at(today)),  # fixed start passed
+        ("ausbildung", today, None, at(today)),  # starts today: current
+        ("praktikum", today - timedelta(days=3), None, at(today)),
+        ("duales_studium", today + timedelta(days=90), today - timedelta(days=1), at(today)),
+        ("arbeit", None, today, at(today - timedelta(days=5))),  # deadline today: current
+        ("arbeit", None, today - timedelta(days=1), at(today)),  # deadline passed
+    ]
+    expected: dict[int, bool] = {}
+    for number, (offer_type, start, deadline, confirmed) in enumerate(cases):
+        offer_id = service.create_manual(
+            replace(
+                MECHATRONICS,
+                title=f"Fall {number}",
+                offer_type=offer_type,
+                start_date=None,
+                application_deadline=None,
+            )
+        )
+        _set_stand(database, offer_id, confirmed, start_date=start, application_deadline=deadline)
+        reason = stale_reason(
+            offer_type=offer_type,
+            start_date=start,
+            application_deadline=deadline,
+            confirmed_at=confirmed,
+            today=today,
+            stale_after_days=days,
+        )
+        expected[offer_id] = reason is not None
+    assert sum(expected.values()) == 6  # the table above mixes both kinds
+    stale = {
+        r[0]
+        for r in query.page(
+            OfferFilter(freshness=STALE, stale_after_days=days, today=today), limit=100
+        )
+    }
+    current = {
+        r[0]
+        for r in query.page(
+            OfferFilter(freshness=CURRENT, stale_after_days=days, today=today), limit=100
+        )
+    }
+    assert stale == {i for i, is_stale in expected.items() if is_stale}
+    assert current == {i for i, is_stale in expected.items() if not is_stale}
+    assert query.count(OfferFilter(freshness=STALE, stale_after_days=days, today=today)) == 6
+
+
+def test_confirm_sets_the_stand_and_nothing_else(database, reference) -> None:  # type: ignore[no-untyped-def]
+    service = OfferService(database, reference)
+    first, second = (
+        service.create_manual(replace(MECHATRONICS, title=t)) for t in ("Erstes", "Zweites")
+    )
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    for offer_id in (first, second):
+        _set_stand(database, offer_id, old)
+    before = service.get(first)
+    with pytest.raises(UserError, match="nichts wurde bestätigt"):
+        service.confirm([first, 10**9])
+    assert service.confirmed_at(first).replace(tzinfo=UTC) == old  # all or nothing
+    with pytest.raises(UserError):
+        service.confirm([])
+    started = datetime.now(UTC).replace(microsecond=0)
+    assert service.confirm([first, first]) == 1
+    confirmed = service.confirmed_at(first)
+    assert confirmed is not None and confirmed.replace(tzinfo=UTC) >= started
+    assert service.get(first) == before  # no other change
+    assert service.confirmed_at(second).replace(tzinfo=UTC) == old

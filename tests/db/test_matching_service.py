@@ -148,3 +148,107 @@ def test_cli_match_json_contract(demo_database) -> None:  # type: ignore[no-unty
         timeout=60,
     )
     assert usage.returncode == 2
+
+
+def test_service_loads_skills_flags_preferences_and_freshness(
+    demo_database, reference, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from srek_desk.cli import main
+
+    number = _active_client_number(demo_database)
+    service = MatchService(demo_database, reference, Config.defaults())
+    _, before = service.rank_offers(number, top=3)
+    first, second = before.matches[0].offer_id, before.matches[1].offer_id
+    now = datetime.now(UTC).replace(microsecond=0)
+    later = now.replace(year=now.year + 1)
+    with demo_database.engine.begin() as connection:
+        connection.execute(
+            update(Offer)
+            .where(Offer.id == first)
+            .values(
+                skills_required="staplerschein",
+                skills_nice="erste_hilfe,kassenerfahrung",
+                flags="temp_agency,lateral_entry",
+                confirmed_at=now,
+                updated_at=later,
+            )
+        )
+        connection.execute(
+            update(Offer)
+            .where(Offer.id == second)
+            .values(confirmed_at=now - timedelta(days=45), updated_at=later)
+        )
+        connection.execute(
+            update(Client).where(Client.customer_number == number).values(skills="erste_hilfe")
+        )
+    service = MatchService(demo_database, reference, Config.defaults())
+    row = service.offer_row(first)
+    assert row.skills_required == ("staplerschein",)
+    assert row.skills_nice == ("erste_hilfe", "kassenerfahrung")
+    assert row.flags == ("temp_agency", "lateral_entry")
+    assert row.confirmed_at is not None
+    stamp = row.confirmed_at
+    assert abs((stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)) - now) < timedelta(seconds=1)
+    profile, result = service.rank_offers(number, top=50, near_misses=500)
+    assert profile.skills == frozenset({"erste_hilfe"})
+    near = {m.offer_id: m for m in result.near_misses}
+    assert near[first].excluded_because == "fehlt: Staplerschein"  # label from the vocabulary
+    assert near[first].flags == ("temp_agency", "lateral_entry")
+    assert any("bringt mit: Erste Hilfe" in r for r in near[first].reasons)
+    assert second not in {m.offer_id for m in result.matches + result.near_misses}  # stale
+    # the client learns the skill and rules out temp agencies: refresh folds both in
+    with demo_database.engine.begin() as connection:
+        connection.execute(
+            update(Client)
+            .where(Client.customer_number == number)
+            .values(
+                skills="staplerschein,erste_hilfe",
+                offer_preferences="no_temp_agency",
+                updated_at=later,
+            )
+        )
+    service.refresh()
+    profile, result = service.rank_offers(number, top=50, near_misses=500)
+    assert profile.preferences == frozenset({"no_temp_agency"})
+    assert first not in {m.offer_id for m in result.matches + result.near_misses}
+    # the command line shows the stale offer on request, marked with its reason
+    url = demo_database.engine.url.render_as_string(hide_password=False)
+    args = ["--db", url, "match", "--client", number, "--top", "200", "--json"]
+    assert main(args) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert second not in [m["offer_id"] for m in plain["matches"]]
+    assert all(m["stale"] is False and "missing_skills" in m for m in plain["matches"])
+    assert main([*args, "--include-stale"]) == 0
+    shown = {m["offer_id"]: m for m in json.loads(capsys.readouterr().out)["matches"]}
+    assert shown[second]["stale"] is True
+    assert shown[second]["stale_reason"].startswith("seit 4")  # 45 days (44–46 near midnight)
+    assert "Tagen nicht bestätigt" in shown[second]["stale_reason"]
+
+
+def test_refresh_takes_in_offers_an_import_only_confirmed(demo_database, reference) -> None:  # type: ignore[no-untyped-def]
+    """An import confirms unchanged offers without changing them: the index must learn it."""
+    with demo_database.session() as session, session.begin():
+        offer_id = session.execute(select(Offer.id).where(Offer.active).limit(1)).scalar_one()
+        session.execute(
+            update(Offer)
+            .where(Offer.id == offer_id)
+            .values(
+                confirmed_at=datetime(2020, 1, 1, tzinfo=UTC),
+                updated_at=datetime(2020, 1, 1, tzinfo=UTC),
+                application_deadline=None,
+                start_date=None,
+            )
+        )
+    matching = MatchService(demo_database, reference, Config.defaults())
+    matching.build()
+    row = matching.matcher.offers.row(offer_id)
+    assert row is not None and matching.matcher.stale_reason(row) is not None
+    with demo_database.session() as session, session.begin():
+        session.execute(
+            update(Offer).where(Offer.id == offer_id).values(confirmed_at=datetime.now(UTC))
+        )
+    matching.refresh()
+    row = matching.matcher.offers.row(offer_id)
+    assert row is not None and matching.matcher.stale_reason(row) is None

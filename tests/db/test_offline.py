@@ -548,3 +548,16 @@ def test_a_lost_laptop_is_released_and_its_clients_go_out_again(
     with pytest.raises(UserError, match="gibt es in dieser Datenbank nicht"):
         release(office.db, "0" * 32, office.admin)
     checkout(office.db, tmp_path / "new.sqlite3", office.berta, [office.lena])
+
+
+def test_checkout_takes_the_offices_own_skills_along(office: Office, laptop_file: Path) -> None:
+    from srek_desk.db.models_counselling import Skill
+    from srek_desk.services.skills import SkillService
+
+    code = SkillService(office.db).add("Hufbeschlag", category="Handwerk und Bau")
+    checkout(office.db, laptop_file, office.berta, [office.lena])
+    with Laptop(laptop_file) as (laptop, _berta):
+        with laptop.session() as session:
+            labels = dict(session.execute(select(Skill.code, Skill.label)).all())
+        assert labels[code] == "Hufbeschlag"
+        assert count(laptop, Skill) == count(office.db, Skill)

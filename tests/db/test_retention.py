@@ -92,7 +92,12 @@ def test_anonymising_keeps_statistics_but_no_person(office) -> None:  # type: ig
     with database.session() as session:
         client = session.get(Client, old)
     assert client is not None and client.anonymised_at is not None
-    assert (client.first_name, client.last_name, client.email, client.birth_date) == ("", "", "", None)
+    assert (client.first_name, client.last_name, client.email, client.birth_date) == (
+        "",
+        "",
+        "",
+        None,
+    )
     assert client.school_qualification == "mittlere_reife"  # kept for statistics
     assert old not in {c.id for c in ClientService(database).recent_clients()}
 

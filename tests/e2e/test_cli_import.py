@@ -28,6 +28,7 @@ def test_import_json_report_then_unchanged_and_export(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
     assert (report["status"], report["new"], report["source"]) == ("imported", 4, "Kammer")
+    assert "changed_offer_ids" not in report  # the ids are for the app, not for the report
     again = run("import", str(FIXTURES / "offers.csv"), "--source", "Kammer", db=db)
     assert again.returncode == 0 and "0 neu, 0 geändert, 4 unverändert" in again.stdout
     exported = run("export", str(tmp_path / "liste.xlsx"), "--source", "Kammer", "--json", db=db)
@@ -49,3 +50,17 @@ def test_dry_run_and_refused_file(tmp_path: Path) -> None:
     assert "leer.csv ist leer" in refused.stderr
     wrong = run("import", str(FIXTURES / "ba_search_v4.json"), "--format", "hr-ba-xml", db=db)
     assert wrong.returncode == 1 and "enthält aber BA-Jobsuche" in wrong.stdout
+
+
+def test_offer_import_reports_new_chances(tmp_path: Path) -> None:
+    db = tmp_path / "cli.sqlite3"
+    clients = run("import", str(FIXTURES / "clients.csv"), "--kind", "clients", "--json", db=db)
+    assert clients.returncode == 0, clients.stderr
+    assert "new_chances" not in json.loads(clients.stdout)  # client files bring no chances
+    offers = run("import", str(FIXTURES / "offers.csv"), "--source", "Kammer", "--json", db=db)
+    assert offers.returncode == 0, offers.stderr
+    assert json.loads(offers.stdout)["new_chances"] >= 1  # Lena wants Mechatronik nearby
+    again = run("import", str(FIXTURES / "offers.csv"), "--source", "Kammer", db=db)
+    assert again.returncode == 0 and "Neue Chancen für Klient:innen: 0." in again.stdout
+    dry = run("import", str(FIXTURES / "ba_search_v4.json"), "--dry-run", "--json", db=db)
+    assert "new_chances" not in json.loads(dry.stdout)

@@ -681,6 +681,7 @@ def test_templates_the_validator_accepts_always_render(
     loaded = load_templates(path)
     values = {"employer": "Muster GmbH", "deadline": "1. März", "date": "2. März"}
     values |= {"place": "Kassel", "state": "Hessen"}
+    values |= {"course": "Staplerschein-Kurs", "skill": "Staplerschein", "count": "2"}
     for language, texts in loaded.by_language.items():
         for key in texts:
             text = loaded.text(language, key, **values)

@@ -233,3 +233,9 @@ def test_task_runner_reports_progress_and_errors_on_the_gui_thread(qtbot) -> Non
     assert progress == [(1, 3), (2, 3), (3, 3)]
     assert all(threads)
     assert isinstance(errors[0], ValueError)
+
+
+def test_every_page_fits_a_1280_pixel_wide_screen(main_window) -> None:  # type: ignore[no-untyped-def]
+    """Office PCs often have 1280×1024 or 1366×768 screens: no page may force a wider window."""
+    assert main_window.minimumSizeHint().width() <= 1280
+    assert main_window.navigation.minimumWidth() >= 140

@@ -109,6 +109,83 @@ def test_offer_matches_dialog_lists_clients_and_opens_one(
     assert window.matching_page.client_id is not None
 
 
+def _change_offers(window, changes) -> None:  # type: ignore[no-untyped-def]
+    """Apply {offer_id: {column: value}} as an edit would (the matching index follows)."""
+    from datetime import UTC, datetime
+
+    from srek_desk.db.models import Offer
+
+    with window.database.session() as session, session.begin():
+        for offer_id, values in changes.items():
+            offer = session.get(Offer, offer_id)
+            for key, value in values.items():
+                setattr(offer, key, value)
+            offer.updated_at = datetime.now(UTC)
+
+
+def test_matching_page_missing_skills_flags_and_stale_offers(main_window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    window = main_window
+    _client_with_matches(window)
+    page = window.matching_page
+    first, second, third = page.matches_model.rows[:3]
+    _change_offers(
+        window,
+        {
+            first.offer_id: {"flags": "temp_agency,lateral_entry"},
+            second.offer_id: {"skills_required": "staplerschein"},
+            third.offer_id: {"confirmed_at": datetime.now(UTC) - timedelta(days=90)},
+        },
+    )
+    page.refresh()
+    shown = {m.offer_id: m for m in page.matches_model.rows}
+    assert second.offer_id not in shown and third.offer_id not in shown  # stale: left out
+    near = {m.offer_id: m for m in page.near_model.rows}
+    why_not = [c.header for c in page.near_model.columns].index("Warum nicht")
+    row = list(near).index(second.offer_id)
+    assert "fehlt: Staplerschein" in page.near_model.index(row, why_not).data()
+    flags_column = [c.header for c in page.matches_model.columns].index("Kennzeichen")
+    row = [m.offer_id for m in page.matches_model.rows].index(first.offer_id)
+    assert page.matches_model.index(row, flags_column).data() == "Zeitarbeit, Quereinstieg"
+    assert "Zeitarbeit" in page.matches_model.index(row, flags_column).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+
+    page.include_stale.setChecked(True)  # "Veraltete einbeziehen" re-ranks at once
+    assert page.current_filter().include_stale
+    rows = [m.offer_id for m in page.matches_model.rows]
+    assert third.offer_id in rows
+    qtmodeltester.check(page.matches_model)
+    stale_row = rows.index(third.offer_id)
+    assert page.matches_model.index(stale_row, 1).data(Qt.ItemDataRole.FontRole).italic()
+    assert "veraltet" in page.matches_model.index(stale_row, 4).data()  # the status column
+    page.matches.selectRow(stale_row)
+    assert not page.add_button.isEnabled()  # never printed on a sheet
+    page.add_to_sheet()
+    assert third.offer_id not in [m.offer_id for m in page.picked]
+    page.include_stale.setChecked(False)
+    assert third.offer_id not in [m.offer_id for m in page.matches_model.rows]
+
+
+def test_offer_matches_dialog_says_an_offer_is_stale(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from srek_desk.ui.dialogs.offer_matches_dialog import OfferMatchesDialog
+
+    window = main_window
+    _client_with_matches(window)
+    offer_id = window.matching_page.matches_model.rows[0].offer_id
+    _change_offers(window, {offer_id: {"confirmed_at": datetime.now(UTC) - timedelta(days=90)}})
+    dialog = OfferMatchesDialog(window.matching_service, window.proposal_service, offer_id, window)
+    qtbot.addWidget(dialog)
+    assert "veraltet" in dialog.stale_note.text() and not dialog.stale_note.isHidden()
+    assert dialog.model.rowCount() == 0
+    dialog.include_stale.setChecked(True)
+    assert dialog.model.rowCount() > 0
+    assert dialog.model.index(0, 1).data(Qt.ItemDataRole.FontRole).italic()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 def test_walk_in_from_first_key_press_to_printed_sheet(
     main_window, qtbot, monkeypatch, tmp_path

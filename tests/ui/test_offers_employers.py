@@ -148,3 +148,103 @@ def test_employer_page_shows_its_offers_and_edits(main_window, qtmodeltester, mo
     page.table.selectRow(row)
     page.match_button.click()
     assert opened == [page.offers_model.rows[0].id]
+
+
+def test_offer_editor_skills_flags_stand_and_same_skill_refused(main_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = main_window
+    window.navigation.setCurrentRow(3)
+    page = window.offers_page
+    page.table.selectRow(0)
+    offer_id = page.current_id()
+    seen = {}
+
+    def drive(dialog: RecordEditor) -> int:
+        seen["note"] = dialog.note.text()
+        required, nice = dialog.widgets["skills_required"], dialog.widgets["skills_nice"]
+        required.set_codes(["staplerschein"])
+        nice.set_codes(["staplerschein"])
+        dialog.widgets["flags"].boxes["temp_agency"].setChecked(True)
+        dialog.save()
+        seen["error"] = dialog.errors["skills_nice"].text()
+        nice.set_codes(["erste_hilfe"])
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(RecordEditor, "exec", drive)
+    page.edit_current()
+    assert seen["note"].startswith("Stand: ") and "Speichern bestätigt" in seen["note"]
+    assert "„Staplerschein“ steht schon bei den geforderten Kenntnissen" in seen["error"]
+    saved = window.offer_service.get(offer_id)
+    assert saved.skills_required == ("staplerschein",)
+    assert saved.skills_nice == ("erste_hilfe",)
+    assert "temp_agency" in saved.flags
+
+
+def _row_of(page, offer_id: int) -> int:  # type: ignore[no-untyped-def]
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    row = page.model.row_of_id(offer_id)
+    assert row is not None
+    return row
+
+
+def test_stale_offers_are_marked_filtered_and_confirmed(main_window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, date, datetime, timedelta
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView
+    from sqlalchemy import select
+
+    from srek_desk.db.models import Offer
+
+    window = main_window
+    window.navigation.setCurrentRow(3)
+    page = window.offers_page
+    with window.database.session() as session, session.begin():
+        offer = (
+            session.execute(
+                select(Offer).where(
+                    Offer.application_deadline.is_(None), Offer.offer_type == "arbeit"
+                )
+            )
+            .scalars()
+            .first()
+        )
+        offer.confirmed_at = datetime.now(UTC) - timedelta(days=60)
+        stale_id = offer.id
+    page.refresh()
+    qtmodeltester.check(page.model)
+    stand = page.model.keys.index("confirmed_at")
+    row = _row_of(page, stale_id)
+    index = page.model.index(row, stand)
+    assert page.model.headerData(stand, Qt.Orientation.Horizontal) == "Stand"
+    assert index.data().endswith("veraltet")
+    assert index.data(Qt.ItemDataRole.ToolTipRole).startswith("Veraltet: seit 60 Tagen nicht")
+    assert page.model.index(row, 0).data(Qt.ItemDataRole.FontRole).italic()
+    all_offers = page.model.total
+
+    page.freshness.setCurrentIndex(page.freshness.findData("stale"))
+    page.apply_filters()
+    stale_total = page.model.total
+    assert 0 < stale_total < all_offers
+    _row_of(page, stale_id)
+    assert all(
+        page.model.stale_reason(r) is not None for r in range(page.model.rowCount())
+    )  # SQL and the Python rule agree row by row
+    page.freshness.setCurrentIndex(page.freshness.findData("current"))
+    page.apply_filters()
+    assert page.model.total == all_offers - stale_total
+    assert page.model.row_of_id(stale_id) is None
+
+    page.freshness.setCurrentIndex(0)
+    page.apply_filters()
+    assert page.table.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
+    page.table.selectRow(_row_of(page, stale_id))
+    page.confirm_button.click()
+    assert "1 Angebot als aktuell bestätigt" in page.notice.text()
+    row = _row_of(page, stale_id)
+    assert page.model.index(row, stand).data() == date.today().strftime("%d.%m.%Y")
+    assert page.model.stale_reason(row) is None
+    page.table.clearSelection()
+    page.confirm_selected()
+    assert "auswählen" in page.error.text()  # nothing selected: said, not ignored

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from srek_desk.matching import codes
@@ -38,6 +38,7 @@ def offer(offer_id: int, postcode: str, kldb: str = "26112", **changes: Any) -> 
         application_deadline=date(2027, 4, 30),
         driving_licence="",
         german_level="",
+        confirmed_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),  # four days before TODAY
     )
     return replace(row, **changes)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from srek_desk.db.codes import OFFER_FLAGS
 from srek_desk.importers.errors import ImportRefused
 from srek_desk.importers.reader import read_import_file
 
@@ -157,3 +159,52 @@ def test_mutated_xlsx_never_crashes(tmp_path: Path, reference, cuts) -> None:  #
         read_import_file(path, reference)
     except ImportRefused as refused:
         assert refused.message
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    fertigkeiten=JSON_VALUES,
+    flags=st.dictionaries(
+        st.sampled_from(["fuerFluechtlingeGeeignet", "zeitarbeit", "quereinstiegGeeignet"]),
+        JSON_VALUES,
+    ),
+)
+def test_odd_skills_and_flags_never_crash(tmp_path: Path, reference, fertigkeiten, flags) -> None:  # type: ignore[no-untyped-def]
+    record = {
+        "refnr": "10000-1-S",
+        "titel": "Lagerhelfer/in",
+        "fertigkeiten": fertigkeiten,
+        **flags,
+    }
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"stellenangebote": [record]}), encoding="utf-8")
+    (offer,) = read_import_file(path, reference, skills=lambda text: ((), (text,))).offers
+    for names in (offer.required_skill_names, offer.nice_skill_names):
+        assert names is None or all(isinstance(n, str) and 0 < len(n) <= 200 for n in names)
+    assert offer.flags is None or set(offer.flags) <= set(OFFER_FLAGS)
+
+
+def test_a_huge_skill_list_is_cut_short(tmp_path: Path, reference) -> None:  # type: ignore[no-untyped-def]
+    names = [f"Fertigkeit {n}" for n in range(100_000)]
+    record = {
+        "refnr": "1",
+        "titel": "T",
+        "fertigkeiten": [{"auspraegungen": {"Grundkenntnisse": names}}],
+    }
+    path = tmp_path / "gross.json"
+    path.write_text(json.dumps({"stellenangebote": [record]}), encoding="utf-8")
+    batch = read_import_file(path, reference, skills=lambda text: ((), (text,)))
+    assert len(batch.offers[0].nice_skill_names or ()) == 200
+    (hint,) = [w for w in batch.warnings if w.field == "Kenntnisse"]
+    assert "200 Angaben" in hint.message and len(hint.message) < 1000

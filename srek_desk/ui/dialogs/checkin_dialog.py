@@ -216,6 +216,9 @@ class CheckinDialog(QDialog):
             "counsellor": self.tr("Counsellor"),
             "wishes": self.tr("Occupation wishes"),
             "languages": self.tr("Languages"),
+            "skills": self.tr("Skills and certificates"),
+            "offer_preferences": self.tr("Offer preferences"),
+            "last_contact_at": self.tr("Last contact"),
         }
         return labels.get(name, name)
 

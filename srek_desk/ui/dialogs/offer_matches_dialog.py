@@ -1,4 +1,7 @@
-"""From an offer, the reverse of matching: the clients it fits, near misses, propose to one."""
+"""From an offer, the reverse of matching: the clients it fits, near misses, propose to one.
+
+A stale offer fits nobody until the counsellor ticks "Match anyway" (the offer may still be open).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -18,10 +22,15 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match
+from srek_desk.matching.freshness import stale_reason
+from srek_desk.matching.index import OfferRow
 from srek_desk.services.matching import MatchService
 from srek_desk.services.proposals import ProposalService
-from srek_desk.ui.models.match_columns import client_columns, client_near_miss_columns
-from srek_desk.ui.models.rows_model import RowsModel
+from srek_desk.ui.models.match_columns import (
+    MatchRowsModel,
+    client_columns,
+    client_near_miss_columns,
+)
 from srek_desk.ui.widgets.tables import RowsTable, ScoreBarDelegate
 
 
@@ -37,6 +46,8 @@ class OfferMatchesDialog(QDialog):
         """`visible`: the clients the signed-in counsellor may see (None: all)."""
         super().__init__(parent)
         self.proposals = proposals
+        self.matching = matching
+        self.visible = visible
         self.offer_id = offer_id
         self.setWindowTitle(self.tr("Matching clients"))
         self.resize(900, 620)
@@ -45,35 +56,38 @@ class OfferMatchesDialog(QDialog):
         self.places: dict[int, str] = {}
         title = QLabel()
         title.setWordWrap(True)
-        self.model = RowsModel(client_columns(self.places), self)
+        self.model = MatchRowsModel(client_columns(self.places), self)
         self.table = RowsTable(self.model, self.tr("Matching clients"))
         self.table.setItemDelegateForColumn(0, ScoreBarDelegate(self.table))
-        self.near_model = RowsModel(client_near_miss_columns(self.places), self)
+        self.near_model = MatchRowsModel(client_near_miss_columns(self.places), self)
         self.near = RowsTable(self.near_model, self.tr("Near misses"))
         self.reasons = QTextBrowser()
         self.reasons.setAccessibleName(self.tr("Why the client fits"))
         self.reasons.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.stale_note = QLabel()
+        self.stale_note.setWordWrap(True)
+        self.stale_note.setStyleSheet("color: #9a3412;")
+        self.include_stale = QCheckBox(self.tr("&Match anyway"))
+        self.stale_note.hide()
+        self.include_stale.hide()
+        self.row = row
         if row is None:
             title.setText(self.tr("This offer is inactive and is not matched."))
         else:
             title.setText(
                 "<h3>" + escape(row.title) + "</h3>" + escape(f"{row.employer_name}, {row.place}")
             )
-            wider = visible is not None
-            result = matching.matcher.rank_clients(
-                row, top=500 if wider else 50, near_misses=200 if wider else 20
-            )
-            matches = [m for m in result.matches if visible is None or m.client_id in visible]
-            near = [m for m in result.near_misses if visible is None or m.client_id in visible]
-            result = replace(result, matches=matches[:50], near_misses=near[:20])
-            for match in (*result.matches, *result.near_misses):
-                profile = matching.matcher.clients.profile(match.client_id)
-                if profile is not None:
-                    self.places[match.client_id] = f"{profile.home_postcode} {profile.home_place}"
-            self.model.set_rows(result.matches)
-            self.near_model.set_rows(result.near_misses)
-            self.table.fit_columns()
-            self.near.fit_columns()
+            reason = self._stale_reason(row)
+            if reason is not None:
+                self.stale_note.setText(
+                    self.tr("This offer is stale (%1); matching leaves it out.").replace(
+                        "%1", reason
+                    )
+                )
+                self.stale_note.show()
+                self.include_stale.show()
+            self.include_stale.toggled.connect(self._rank_again)
+            self.rank()
         self.table.selectionModel().selectionChanged.connect(self._show_reasons)
         self.table.doubleClicked.connect(lambda _index: self._open())
 
@@ -90,12 +104,52 @@ class OfferMatchesDialog(QDialog):
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.stale_note)
+        layout.addWidget(self.include_stale)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.reasons)
         layout.addWidget(QLabel("<b>" + self.tr("Near misses") + "</b>"))
         layout.addWidget(self.near, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        self.table.select_first()
+        self._show_reasons()
+
+    def _stale_reason(self, row: OfferRow) -> str | None:
+        matcher = self.matching.matcher
+        return stale_reason(
+            offer_type=row.offer_type,
+            start_date=row.start_date,
+            application_deadline=row.application_deadline,
+            confirmed_at=row.confirmed_at,
+            today=matcher.today,
+            stale_after_days=matcher.settings.stale_after_days,
+        )
+
+    def rank(self) -> None:
+        if self.row is None:
+            return
+        visible, wider = self.visible, self.visible is not None
+        result = self.matching.matcher.rank_clients(
+            self.row,
+            top=500 if wider else 50,
+            near_misses=200 if wider else 20,
+            include_stale=self.include_stale.isChecked(),
+        )
+        matches = [m for m in result.matches if visible is None or m.client_id in visible]
+        near = [m for m in result.near_misses if visible is None or m.client_id in visible]
+        result = replace(result, matches=matches[:50], near_misses=near[:20])
+        for match in (*result.matches, *result.near_misses):
+            profile = self.matching.matcher.clients.profile(match.client_id)
+            if profile is not None:
+                self.places[match.client_id] = f"{profile.home_postcode} {profile.home_place}"
+        self.model.set_rows(result.matches)
+        self.near_model.set_rows(result.near_misses)
+        self.table.fit_columns()
+        self.near.fit_columns()
+
+    def _rank_again(self) -> None:
+        self.rank()
         self.table.select_first()
         self._show_reasons()
 

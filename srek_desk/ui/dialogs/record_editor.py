@@ -1,6 +1,7 @@
 """A dialog that edits one flat input dataclass (offer, employer) from a list of field specs.
 
 Field errors from the service are shown under their fields; closing with edits asks first.
+A read-only note (e.g. the offer's "Stand" and why it is stale) can head the form.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services.skills import SkillEntry
 from srek_desk.services.validation import ValidationError
 from srek_desk.ui.widgets.client_form import _date_edit, _get_date, _set_date
 from srek_desk.ui.widgets.pickers import PostcodeEdit
+from srek_desk.ui.widgets.skill_picker import SkillPicker
 
-TEXT, LONG_TEXT, CHOICE, DATE, NUMBER, FLAG, POSTCODE, CHECKS = (
+TEXT, LONG_TEXT, CHOICE, DATE, NUMBER, FLAG, POSTCODE, CHECKS, SKILLS = (
     "text",
     "long",
     "choice",
@@ -42,7 +46,9 @@ TEXT, LONG_TEXT, CHOICE, DATE, NUMBER, FLAG, POSTCODE, CHECKS = (
     "flag",
     "postcode",
     "checks",
+    "skills",
 )
+CHECKS_PER_ROW = 4  # longer lists of check boxes wrap onto a grid of two columns
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class FieldSpec:
     name: str  # the accessible name
     kind: str = TEXT
     options: Mapping[str, str] | None = None  # CHOICE and CHECKS: code → label
+    vocabulary: tuple[SkillEntry, ...] = ()  # SKILLS: the skills to choose from
 
 
 class RecordEditor(QDialog):
@@ -64,6 +71,7 @@ class RecordEditor(QDialog):
         reference: ReferenceData,
         parent: QWidget | None = None,
         extra: QWidget | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -96,6 +104,11 @@ class RecordEditor(QDialog):
         self.set_value(value)
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setVisible(bool(note))
+        body_layout.addWidget(self.note)
         body_layout.addLayout(form)
         if extra is not None:
             body_layout.addWidget(extra)
@@ -145,22 +158,27 @@ class RecordEditor(QDialog):
             widget.changed.connect(self._edited)
         elif spec.kind == CHECKS:
             widget = QWidget()
-            row = QHBoxLayout(widget)
-            row.setContentsMargins(0, 0, 0, 0)
+            grid = QGridLayout(widget)
+            grid.setContentsMargins(0, 0, 0, 0)
+            options = spec.options or {}
+            per_row = len(options) if len(options) <= CHECKS_PER_ROW else 2
             boxes = {}
-            for code, label in (spec.options or {}).items():
+            for number, (code, label) in enumerate(options.items()):
                 box = QCheckBox(label)
                 box.toggled.connect(self._edited)
                 boxes[code] = box
-                row.addWidget(box)
-            row.addStretch(1)
+                grid.addWidget(box, number // per_row, number % per_row)
+            grid.setColumnStretch(per_row, 1)
             widget.boxes = boxes  # type: ignore[attr-defined]
             if boxes:
                 widget.setFocusProxy(next(iter(boxes.values())))
+        elif spec.kind == SKILLS:
+            widget = SkillPicker(spec.name, spec.vocabulary, visible_rows=6)
+            widget.changed.connect(self._edited)
         else:
             widget = QLineEdit()
             widget.textChanged.connect(self._edited)
-        if spec.kind not in (POSTCODE, CHECKS):
+        if spec.kind not in (POSTCODE, CHECKS, SKILLS):
             widget.setAccessibleName(spec.name)
         self.widgets[spec.key] = widget
         return widget  # type: ignore[no-any-return]
@@ -190,6 +208,8 @@ class RecordEditor(QDialog):
                 elif spec.kind == CHECKS:
                     for code, box in widget.boxes.items():
                         box.setChecked(code in (current or ()))
+                elif spec.kind == SKILLS:
+                    widget.set_codes(current or ())
                 else:
                     widget.setText("" if current is None else str(current))
         finally:
@@ -211,10 +231,19 @@ class RecordEditor(QDialog):
             elif spec.kind == FLAG:
                 values[spec.key] = widget.isChecked()
             elif spec.kind == CHECKS:
-                values[spec.key] = tuple(c for c, box in widget.boxes.items() if box.isChecked())
+                values[spec.key] = self._checked(spec.key, widget.boxes)
+            elif spec.kind == SKILLS:
+                values[spec.key] = widget.codes()
             else:
                 values[spec.key] = widget.text().strip()
         return replace(self.original, **values)
+
+    def _checked(self, key: str, boxes: Mapping[str, QCheckBox]) -> tuple[str, ...]:
+        """Ticked codes in the loaded order, new ones after; codes without a box are kept."""
+        ticked = {code for code, box in boxes.items() if box.isChecked()}
+        loaded = tuple(getattr(self.original, key) or ())
+        kept = [c for c in loaded if c in ticked or c not in boxes]
+        return (*kept, *(c for c in boxes if c in ticked and c not in kept))
 
     def save(self) -> None:
         if self._store():
@@ -276,8 +305,9 @@ class RecordEditor(QDialog):
         save: Callable[[Any], Any],
         reference: ReferenceData,
         extra: QWidget | None = None,
+        note: str = "",
     ) -> Any:
         """What `save` returned (an id, or True), or None when nothing was saved."""
-        dialog = cls(title, specs, value, save, reference, parent, extra)
+        dialog = cls(title, specs, value, save, reference, parent, extra, note)
         dialog.exec()
         return dialog.result_value

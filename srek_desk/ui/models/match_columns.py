@@ -1,17 +1,78 @@
-"""Columns of match tables: offers for a client, clients for an offer, near misses."""
+"""Columns of match tables: offers for a client, clients for an offer, near misses; a model that
+greys out stale offers (shown only when the counsellor includes them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
 
-from srek_desk.db.codes import MOBILITY_MODES, PROPOSAL_STATUSES
+from srek_desk.db.codes import MOBILITY_MODES, OFFER_FLAGS, PROPOSAL_STATUSES
 from srek_desk.matching.engine import Match
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.ui.models.rows_model import Column
+from srek_desk.ui.models.rows_model import AnyIndex, Column, RowsModel
 
 translate = QCoreApplication.translate
+STALE_COLOUR = QColor("#6b7280")
+
+
+def flag_names() -> dict[str, str]:
+    """Short names of the offer flags for a table column (the long ones are the tooltip)."""
+    return {
+        "lateral_entry": translate("Matching", "Lateral entry"),
+        "refugees": translate("Matching", "Refugees"),
+        "temp_agency": translate("Matching", "Temp agency"),
+        "private_agency": translate("Matching", "Private agency"),
+        "disabled_only": translate("Matching", "Severely disabled only"),
+    }
+
+
+def flags_text(match: Match) -> str:
+    names = flag_names()
+    return ", ".join(names.get(code, code) for code in match.flags)
+
+
+def flags_tooltip(match: Match) -> str:
+    return "\n".join(OFFER_FLAGS.get(code, code) for code in match.flags)
+
+
+def missing_text(match: Match) -> str:
+    """ "fehlt: Staplerschein" for the required skills the client lacks; empty when none."""
+    if not match.missing_skill_labels:
+        return ""
+    return translate("Matching", "missing: %1").replace("%1", ", ".join(match.missing_skill_labels))
+
+
+def why_not_text(match: Match) -> str:
+    """Why a near miss misses, with the missing skills even when another reason comes first."""
+    why = match.excluded_because or ""
+    missing = missing_text(match)
+    named = all(label in why for label in match.missing_skill_labels)  # the engine said it
+    if missing and not named:
+        why = f"{why}; {missing}" if why else missing
+    if match.stale:
+        stale = translate("Matching", "stale")
+        why = f"{why}; {stale}" if why else stale
+    return why
+
+
+class MatchRowsModel(RowsModel):
+    """Rows of Match; stale offers (included on request) are grey and italic."""
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            if not index.isValid() or not 0 <= index.row() < len(self.rows):
+                return None
+            if not self.rows[index.row()].stale:
+                return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return STALE_COLOUR
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return super().data(index, role)
 
 
 def commute_text(match: Match) -> str:
@@ -34,6 +95,7 @@ def offer_columns(status_of: Callable[[int], str], picked: Callable[[int], bool]
             for part in (
                 PROPOSAL_STATUSES.get(status_of(m.offer_id), status_of(m.offer_id)),
                 translate("Matching", "on the sheet") if picked(m.offer_id) else "",
+                translate("Matching", "stale") if m.stale else "",
             )
             if part
         ),
@@ -55,6 +117,7 @@ def offer_columns(status_of: Callable[[int], str], picked: Callable[[int], bool]
             lambda m: STATE_NAMES.get(m.state, m.state) + (" ⇄" if m.crosses_state_border else ""),
         ),
         Column(translate("Matching", "Employer"), lambda m: m.employer),
+        Column(translate("Matching", "Indicators"), flags_text, tooltip=flags_tooltip),
     ]
 
 
@@ -68,11 +131,8 @@ def near_miss_columns() -> list[Column]:
             commute_text,
             sort=lambda m: m.commute_minutes if m.commute_minutes is not None else 10_000,
         ),
-        Column(
-            translate("Matching", "Why not"),
-            lambda m: m.excluded_because or "",
-            tooltip=lambda m: m.excluded_because or "",
-        ),
+        Column(translate("Matching", "Why not"), why_not_text, tooltip=why_not_text),
+        Column(translate("Matching", "Indicators"), flags_text, tooltip=flags_tooltip),
     ]
 
 
@@ -97,5 +157,5 @@ def client_near_miss_columns(places: Mapping[int, str]) -> list[Column]:
     return [
         Column(translate("Matching", "Customer no."), lambda m: m.reference),
         Column(translate("Matching", "Home"), lambda m: places.get(m.client_id, "")),
-        Column(translate("Matching", "Why not"), lambda m: m.excluded_because or ""),
+        Column(translate("Matching", "Why not"), why_not_text, tooltip=why_not_text),
     ]

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from srek_desk.config import Config
 from srek_desk.db.codes import (
+    CLIENT_PREFERENCES,
     CLIENT_STATUSES,
     MOBILITY_MODES,
     PROPOSAL_STATUSES,
@@ -25,10 +32,18 @@ from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.qualifications import language_by_code, school_by_code, vocational_by_code
+from srek_desk.services.applications import ApplicationService
+from srek_desk.services.chance_rules import local_day
+from srek_desk.services.chances import ChanceService
 from srek_desk.services.clients import ClientDetail, ClientService
 from srek_desk.services.privacy import PrivacyService
+from srek_desk.services.reminders import ReminderService
+from srek_desk.services.skills import SkillService
 from srek_desk.ui.models.listing_model import ListingModel
 from srek_desk.ui.pages.table_page import TablePage
+from srek_desk.ui.tasks import TaskRunner
+from srek_desk.ui.widgets.applications_action import ApplicationsAction
+from srek_desk.ui.widgets.client_chances import ClientChances
 from srek_desk.ui.widgets.privacy_actions import PrivacyActions
 
 
@@ -47,6 +62,7 @@ class ClientDetailPane(QTextBrowser):
     def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reference = reference
+        self.skill_labels: dict[str, str] = {}  # code → label, set by the page
         self.setAccessibleName(self.tr("Client details"))
         self.setOpenLinks(False)
         self.show_detail(None)
@@ -80,6 +96,15 @@ class ClientDetailPane(QTextBrowser):
             f"{escape(_language_name(lang))} {escape(level)}" for lang, level in detail.languages
         )
         own_car = self.tr("own car")
+        skills = ", ".join(
+            escape(self.skill_labels.get(code, code)) for code in split_codes(c.skills)
+        )
+        preferences = ", ".join(
+            escape(CLIENT_PREFERENCES.get(code, code)) for code in split_codes(c.offer_preferences)
+        )
+        contact = (
+            _date(local_day(c.last_contact_at)) if c.last_contact_at else self.tr("none recorded")
+        )
         rows = [
             (self.tr("Customer number"), escape(c.customer_number or "")),
             (self.tr("Born"), _date(c.birth_date)),
@@ -87,6 +112,8 @@ class ClientDetailPane(QTextBrowser):
             (self.tr("School qualification"), escape(school.name if school else "")),
             (self.tr("Vocational qualification"), escape(vocational.name if vocational else "")),
             (self.tr("Target occupations"), "<br>".join(wishes)),
+            (self.tr("Skills and certificates"), skills),
+            (self.tr("Offer preferences"), preferences),
             (self.tr("Languages"), languages),
             (
                 self.tr("Driving licences"),
@@ -111,6 +138,7 @@ class ClientDetailPane(QTextBrowser):
                 else self.tr("not given"),
             ),
             (self.tr("Status"), escape(CLIENT_STATUSES.get(c.status, c.status))),
+            (self.tr("Last contact"), contact),
         ]
         table = "".join(
             f"<tr><th align='left' valign='top'>{k}</th><td>{v}</td></tr>" for k, v in rows
@@ -167,6 +195,7 @@ class ClientsPage(QWidget):
     edit_requested = Signal(int)
     new_requested = Signal()
     data_protection_changed = Signal(int)  # restricted, shared or erased: matching must know
+    client_changed = Signal(int)  # chances seen or printed, a contact recorded
 
     def __init__(
         self,
@@ -176,14 +205,33 @@ class ClientsPage(QWidget):
         parent: QWidget | None = None,
         privacy: PrivacyService | None = None,
         office: object = None,
+        *,
+        runner: TaskRunner | None = None,
+        sheets: Callable[[], Any] | None = None,
+        config: Callable[[], Config] | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self.config = config or Config.defaults
         self.table_page = TablePage(model, self.tr("Clients"))
         self.detail = ClientDetailPane(reference)
+        self._skills_loaded = False
+        self.chances = ClientChances(
+            runner or TaskRunner(),
+            lambda: ChanceService(service.database, service.actor, self.config()),
+            lambda: ReminderService(service.database, service.actor, self.config()),
+            sheets or (lambda: None),
+        )
+        self.chances.changed.connect(self._chances_changed)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.detail)
+        right.addWidget(self.chances)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table_page)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -197,7 +245,25 @@ class ClientsPage(QWidget):
         self.edit_button.clicked.connect(self._edit)
         self.match_button = QPushButton(self.tr("Find &offers"))
         self.match_button.clicked.connect(self._find_offers)
-        for button in (self.new_button, self.edit_button, self.match_button):
+        # Rarer actions share one menu, so the page still fits a 1280-pixel screen.
+        self.merge_action = QAction(self.tr("&Merge…"), self)  # two records of one person
+        self.merge_action.triggered.connect(self._merge)
+        self.applications = ApplicationsAction(
+            ApplicationService(service.database, self.config(), service.actor),
+            self.table_page.current_id,
+            self,
+            runner,
+        )
+        self.more_button = QToolButton(self)
+        self.more_button.setText(self.tr("Mo&re"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        more.addAction(self.merge_action)
+        proof = more.addMenu(self.applications.button.text())
+        proof.addActions(self.applications.button.menu().actions())
+        self.applications.button.hide()  # its actions live in the "More" menu
+        self.more_button.setMenu(more)
+        for button in (self.new_button, self.edit_button, self.match_button, self.more_button):
             self.table_page.add_action_button(button)
         self.privacy_actions: PrivacyActions | None = None
         if privacy is not None:
@@ -212,6 +278,7 @@ class ClientsPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the table and keep the selected client selected when still loaded."""
+        self._skills_loaded = False  # the vocabulary may have been edited
         selected = self.table_page.current_id()
         self.table_page.refresh()
         if selected is None or not self.table_page.select_id(selected):
@@ -225,16 +292,47 @@ class ClientsPage(QWidget):
         except UserError as error:
             QMessageBox.warning(self, self.tr("Clients"), error.message)
             detail = None
+        if detail is not None and not self._skills_loaded:
+            self.detail.skill_labels = SkillService(self.service.database).labels()
+            self._skills_loaded = True
         self.detail.show_detail(detail)
         shown = detail is not None
+        matchable = bool(
+            detail and detail.client.status == "active" and not detail.client.restricted
+        )
+        self.chances.set_language(self.config()["sheet.default_language"])
+        self.chances.show_client(detail.client.id if detail else None, matchable=matchable)
         self.edit_button.setEnabled(shown)
         self.match_button.setEnabled(shown and not (detail and detail.client.restricted))
+        self.merge_action.setEnabled(shown)
+        self.applications.service.config = self.config()  # office details may have changed
+        self.applications.update_state(
+            client_id if shown else None, restricted=bool(detail and detail.client.restricted)
+        )
         if self.privacy_actions is not None:
             self.privacy_actions.update_state(
                 client_id if shown else None,
                 restricted=bool(detail and detail.client.restricted),
                 shared=bool(detail and detail.client.shared),
             )
+
+    def reveal(self, client_id: int) -> None:
+        """Select a client in the table (searching for them when not loaded) and show them."""
+        if not self.table_page.select_id(client_id):
+            detail = self.service.detail(client_id)
+            if detail is not None:
+                c = detail.client
+                self.table_page.search.setText(c.customer_number or f"{c.last_name} {c.first_name}")
+                self.table_page.apply_search()
+            if not self.table_page.select_id(client_id):
+                self.show_client(client_id)
+        table = self.table_page.table
+        table.scrollTo(table.currentIndex())
+        self.chances.table.setFocus()
+
+    def _chances_changed(self, client_id: int) -> None:
+        self.show_client(client_id)
+        self.client_changed.emit(client_id)
 
     def _protection_changed(self, client_id: int) -> None:
         self.show_client(client_id)
@@ -248,6 +346,16 @@ class ClientsPage(QWidget):
         client_id = self.table_page.current_id()
         if client_id is not None:
             self.edit_requested.emit(client_id)
+
+    def _merge(self) -> None:
+        from srek_desk.ui.dialogs.merge_dialog import MergeDialog
+
+        client_id = self.table_page.current_id()
+        kept = MergeDialog.ask(self, self.service, client_id) if client_id is not None else None
+        if kept is not None:  # a record is gone: the table reloads, matching forgets it
+            self.refresh()
+            self.table_page.select_id(kept)
+            self.data_protection_changed.emit(kept)
 
     def _find_offers(self) -> None:
         client_id = self.table_page.current_id()

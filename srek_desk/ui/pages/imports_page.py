@@ -4,6 +4,7 @@ cancel off the GUI thread, read the report, browse the history."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srek_desk.config import Config
 from srek_desk.errors import UserError
 from srek_desk.importers.detect import FORMATS, sniff
 from srek_desk.importers.offer_table import OFFER_COLUMNS, suggest_mapping
@@ -38,6 +40,7 @@ from srek_desk.ui.widgets.tables import RowsTable
 log = logging.getLogger(__name__)
 
 TABLE_FORMATS = ("csv", "xlsx")
+CHANCES_FAILED = -1  # collecting new chances failed after a committed import (logged)
 
 
 def report_text(stored: dict[str, Any]) -> str:
@@ -48,15 +51,34 @@ def report_text(stored: dict[str, Any]) -> str:
         return "\n".join(f"{k}: {v}" for k, v in stored.items())
 
 
+def collect_chances(imports: ImportService, config: Config, report: ImportReport) -> int | None:
+    """New chances after an import (in the import's background task); None when the import
+    brings none (dry run, clients), CHANCES_FAILED when collecting failed: the import itself
+    is committed by then, so the failure is logged and told, not raised."""
+    from srek_desk.services.chances import collect_after_import
+
+    try:
+        return collect_after_import(imports.database, imports.reference, config, report)
+    except Exception:
+        log.exception("collecting new chances failed")
+        return CHANCES_FAILED
+
+
 class ImportsPage(QWidget):
     imported = Signal()
 
     def __init__(
-        self, runner: TaskRunner, imports: ImportService, parent: QWidget | None = None
+        self,
+        runner: TaskRunner,
+        imports: ImportService,
+        parent: QWidget | None = None,
+        *,
+        config: Callable[[], Config] | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.imports = imports
+        self.config = config or Config.defaults
         self.path: Path | None = None
         self.file_format = ""
         self.header: list[str] = []
@@ -265,32 +287,43 @@ class ImportsPage(QWidget):
         progress.setWindowTitle(self.tr("Import"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        imports, path = self.imports, self.path
+        imports, path, config = self.imports, self.path, self.config()
 
-        def work(report: Any, cancelled: Any) -> ImportReport:
-            return imports.import_file(path, options, progress=report, cancelled=cancelled)
+        def work(report: Any, cancelled: Any) -> tuple[ImportReport, int | None]:
+            result = imports.import_file(path, options, progress=report, cancelled=cancelled)
+            return result, collect_chances(imports, config, result)
 
         self.run_button.setEnabled(False)
-        self.task = self.runner.start(
+        task = self.runner.start(
             work,
             self,
             on_progress=lambda done, total: progress.setValue(int(100 * done / max(total, 1))),
-            on_finished=lambda result: self._done(progress, result, source, mapping),
+            on_finished=lambda result: self._done(progress, *result, source, mapping),
             on_failed=lambda error: self._failed(progress, error),
         )
-        progress.canceled.connect(self.task.cancel)
+        if not task.done:  # an inline runner (tests) has finished already
+            self.task = task
+            progress.canceled.connect(task.cancel)
 
     def _done(
         self,
         progress: QProgressDialog,
         report: ImportReport,
+        new_chances: int | None,
         source: str | None,
         mapping: dict[str, str] | None,
     ) -> None:
         progress.close()
         self.task = None
         self.run_button.setEnabled(True)
-        self.report.setPlainText(report.text())
+        text = report.text()
+        if new_chances == CHANCES_FAILED:
+            text += "\n" + self.tr(
+                "New chances could not be collected. Details are in the log file."
+            )
+        elif new_chances is not None:
+            text += "\n" + self.tr("%n new chance(s) for clients found.", "", new_chances)
+        self.report.setPlainText(text)
         if not report.refused and mapping and source and report.status == "imported":
             self.imports.save_mapping(source, mapping)
             self.mapping_note.setText(self.tr("Mapping saved for this source."))

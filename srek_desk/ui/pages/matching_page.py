@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -29,7 +30,7 @@ from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.services.matching import MatchService
 from srek_desk.services.proposals import ProposalService
 from srek_desk.services.sheets import SheetService
-from srek_desk.ui.models.match_columns import near_miss_columns, offer_columns
+from srek_desk.ui.models.match_columns import MatchRowsModel, near_miss_columns, offer_columns
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.sheet_output import (
     PREVIEW,
@@ -101,6 +102,14 @@ class MatchingPage(QWidget):
         self.max_minutes.setSpecialValueText(self.tr("client's limit"))
         self.max_minutes.setSuffix(" min")
         self.max_minutes.setAccessibleName(self.tr("Maximum commute in minutes"))
+        self.include_stale = QCheckBox(self.tr("Include s&tale offers"))
+        self.include_stale.setToolTip(
+            self.tr(
+                "Stale offers (deadline or fixed start passed, or not confirmed for a while) are "
+                "left out; tick to see them too, greyed out. They are never printed on a sheet."
+            )
+        )
+        self.include_stale.toggled.connect(self.rank)
         filters = QHBoxLayout()
         for label, widget in (
             (self.tr("T&ype:"), self.offer_type),
@@ -117,7 +126,7 @@ class MatchingPage(QWidget):
             combo.currentIndexChanged.connect(self.rank)
         self.max_minutes.valueChanged.connect(self.rank)
 
-        self.matches_model = RowsModel(offer_columns(self._status_of, self._is_picked), self)
+        self.matches_model = MatchRowsModel(offer_columns(self._status_of, self._is_picked), self)
         self.matches = RowsTable(self.matches_model, self.tr("Matching offers"))
         self.matches.setItemDelegateForColumn(0, ScoreBarDelegate(self.matches))
         self.matches.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -125,7 +134,7 @@ class MatchingPage(QWidget):
         self.reasons = QTextBrowser()
         self.reasons.setAccessibleName(self.tr("Why the offer fits"))
         self.reasons.setMaximumHeight(self.fontMetrics().height() * 8)
-        self.near_model = RowsModel(near_miss_columns(), self)
+        self.near_model = MatchRowsModel(near_miss_columns(), self)
         self.near = RowsTable(self.near_model, self.tr("Near misses"))
 
         self.add_button = QPushButton(self.tr("&Add to sheet"))
@@ -151,6 +160,8 @@ class MatchingPage(QWidget):
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
+        # here rather than among the filters above, so the page fits a 1280-pixel screen
+        actions.addWidget(self.include_stale)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -259,6 +270,7 @@ class MatchingPage(QWidget):
             states=(self.state.currentData(),) if self.state.currentData() else (),
             max_minutes=float(self.max_minutes.value()) or None,
             modes=(self.mode.currentData(),) if self.mode.currentData() else (),
+            include_stale=self.include_stale.isChecked(),
         )
 
     def rank(self) -> None:
@@ -306,10 +318,17 @@ class MatchingPage(QWidget):
         match = self.current_match()
         ready = self.matching is not None and self.client_id is not None
         self.body.setEnabled(ready)
-        for widget in (self.offer_type, self.state, self.mode, self.max_minutes):
+        for widget in (
+            self.offer_type,
+            self.state,
+            self.mode,
+            self.max_minutes,
+            self.include_stale,
+        ):
             widget.setEnabled(ready)
         has_match = ready and match is not None
-        self.add_button.setEnabled(has_match and not self._is_picked(match.offer_id))  # type: ignore[union-attr]
+        printable = has_match and not match.stale  # type: ignore[union-attr]
+        self.add_button.setEnabled(printable and not self._is_picked(match.offer_id))  # type: ignore[union-attr]
         self.hide_button.setEnabled(has_match)
         proposed = has_match and match.offer_id in self.open  # type: ignore[union-attr]
         self.propose_button.setEnabled(has_match and not proposed)
@@ -332,8 +351,8 @@ class MatchingPage(QWidget):
 
     def add_to_sheet(self) -> None:
         match = self.current_match()
-        if match is None or self._is_picked(match.offer_id):
-            return
+        if match is None or match.stale or self._is_picked(match.offer_id):
+            return  # stale offers are never printed on a sheet
         self.picked.append(match)
         self.sheet_model.set_rows(self.picked)
         self._redraw()

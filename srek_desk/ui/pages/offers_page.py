@@ -1,12 +1,14 @@
-"""Angebote: the offer table with filters (type, state, occupation, distance, active) and the
-offer editor."""
+"""Angebote: the offer table with filters (type, state, occupation, distance, active, current or
+stale), the offer editor and "confirm as current"."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -17,149 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.db.codes import OFFER_TYPES, WORKING_TIMES
+from srek_desk.db.codes import OFFER_TYPES
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.reference.qualifications import CEFR_LEVELS, DRIVING_LICENCE_CLASSES, SCHOOL_LEVELS
+from srek_desk.services.offer_table import CURRENT, DEFAULT_STALE_AFTER_DAYS, STALE
 from srek_desk.services.offers import OfferInput, OfferService
-from srek_desk.ui.dialogs.record_editor import (
-    CHECKS,
-    CHOICE,
-    DATE,
-    FLAG,
-    LONG_TEXT,
-    NUMBER,
-    POSTCODE,
-    FieldSpec,
-    RecordEditor,
-)
+from srek_desk.services.skills import SkillEntry, SkillService
+from srek_desk.ui.dialogs.offer_editor import editor_note, offer_specs
+from srek_desk.ui.dialogs.record_editor import RecordEditor
 from srek_desk.ui.models.listing_model import ListingModel
+from srek_desk.ui.models.offer_listing import OfferListingModel
 from srek_desk.ui.pages.matching_page import REGION_STATES, filter_combo
 from srek_desk.ui.pages.table_page import TablePage
 from srek_desk.ui.widgets.pickers import PostcodeEdit
 
 translate = QCoreApplication.translate
-
-
-def offer_specs() -> list[FieldSpec]:
-    none = {"": translate("OfferEditor", "(none)")}
-    return [
-        FieldSpec("title", translate("OfferEditor", "&Title:"), translate("OfferEditor", "Title")),
-        FieldSpec(
-            "offer_type",
-            translate("OfferEditor", "T&ype:"),
-            translate("OfferEditor", "Type of offer"),
-            CHOICE,
-            OFFER_TYPES,
-        ),
-        FieldSpec(
-            "kldb_code",
-            translate("OfferEditor", "&KldB code:"),
-            translate("OfferEditor", "KldB code"),
-        ),
-        FieldSpec(
-            "occupation_name",
-            translate("OfferEditor", "Occupation na&me:"),
-            translate("OfferEditor", "Occupation name"),
-        ),
-        FieldSpec(
-            "required_school",
-            translate("OfferEditor", "Required sc&hool qualification:"),
-            translate("OfferEditor", "Required school qualification"),
-            CHOICE,
-            none | {level.code: level.name for level in SCHOOL_LEVELS},
-        ),
-        FieldSpec(
-            "employer_name",
-            translate("OfferEditor", "&Employer:"),
-            translate("OfferEditor", "Employer"),
-        ),
-        FieldSpec(
-            "street", translate("OfferEditor", "St&reet:"), translate("OfferEditor", "Street")
-        ),
-        FieldSpec(
-            "postcode",
-            translate("OfferEditor", "&Postcode:"),
-            translate("OfferEditor", "Postcode"),
-            POSTCODE,
-        ),
-        FieldSpec(
-            "working_time",
-            translate("OfferEditor", "&Working time:"),
-            translate("OfferEditor", "Working time"),
-            CHECKS,
-            WORKING_TIMES,
-        ),
-        FieldSpec(
-            "fixed_term",
-            translate("OfferEditor", "&Fixed term:"),
-            translate("OfferEditor", "Fixed-term"),
-            FLAG,
-        ),
-        FieldSpec(
-            "start_date",
-            translate("OfferEditor", "&Start:"),
-            translate("OfferEditor", "Start date"),
-            DATE,
-        ),
-        FieldSpec(
-            "application_deadline",
-            translate("OfferEditor", "Apply &by:"),
-            translate("OfferEditor", "Application deadline"),
-            DATE,
-        ),
-        FieldSpec(
-            "positions",
-            translate("OfferEditor", "P&ositions:"),
-            translate("OfferEditor", "Number of positions"),
-            NUMBER,
-        ),
-        FieldSpec(
-            "driving_licence",
-            translate("OfferEditor", "Dri&ving licence:"),
-            translate("OfferEditor", "Driving licence required"),
-            CHOICE,
-            none | {code: code for code in DRIVING_LICENCE_CLASSES},
-        ),
-        FieldSpec(
-            "german_level",
-            translate("OfferEditor", "&German level:"),
-            translate("OfferEditor", "German level required"),
-            CHOICE,
-            none | {level.code: level.code for level in CEFR_LEVELS},
-        ),
-        FieldSpec(
-            "contact_name",
-            translate("OfferEditor", "&Contact:"),
-            translate("OfferEditor", "Contact person"),
-        ),
-        FieldSpec(
-            "contact_phone",
-            translate("OfferEditor", "Contact p&hone:"),
-            translate("OfferEditor", "Contact phone"),
-        ),
-        FieldSpec(
-            "contact_email",
-            translate("OfferEditor", "Contact e-m&ail:"),
-            translate("OfferEditor", "Contact e-mail"),
-        ),
-        FieldSpec(
-            "url", translate("OfferEditor", "&Link:"), translate("OfferEditor", "Link to the offer")
-        ),
-        FieldSpec(
-            "salary_text", translate("OfferEditor", "Pa&y:"), translate("OfferEditor", "Pay")
-        ),
-        FieldSpec(
-            "description",
-            translate("OfferEditor", "&Description:"),
-            translate("OfferEditor", "Description"),
-            LONG_TEXT,
-        ),
-        FieldSpec(
-            "active", translate("OfferEditor", "Ac&tive:"), translate("OfferEditor", "Active"), FLAG
-        ),
-    ]
 
 
 class OffersPage(QWidget):
@@ -175,10 +50,12 @@ class OffersPage(QWidget):
         super().__init__(parent)
         self.offers = offers
         self.reference = reference
+        self.stale_after_days = getattr(model, "stale_after_days", DEFAULT_STALE_AFTER_DAYS)
         self.table_page = TablePage(model, self.tr("Offers"))
         self.model = model
         self.search = self.table_page.search
         self.table = self.table_page.table
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.offer_type = filter_combo(
             self, self.tr("All types"), OFFER_TYPES, self.tr("Filter by offer type")
         )
@@ -206,13 +83,29 @@ class OffersPage(QWidget):
         self.active.addItem(self.tr("active"), True)
         self.active.addItem(self.tr("inactive"), False)
         self.active.addItem(self.tr("active and inactive"), None)
+        self.freshness = QComboBox()
+        self.freshness.setAccessibleName(self.tr("Filter by current or stale"))
+        self.freshness.addItem(self.tr("current and stale"), None)
+        self.freshness.addItem(self.tr("current only"), CURRENT)
+        self.freshness.addItem(self.tr("stale only"), STALE)
+        self.freshness.setToolTip(
+            self.tr(
+                "Stale: the application deadline or the fixed start has passed, or nobody "
+                "confirmed the offer for a while (setting under Matching weights). Matching "
+                "leaves stale offers out."
+            )
+        )
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         first_row, second_row = QHBoxLayout(), QHBoxLayout()
         for row, label, widget in (
             (first_row, self.tr("T&ype:"), self.offer_type),
             (first_row, self.tr("&State:"), self.state),
             (first_row, self.tr("Acti&ve:"), self.active),
+            (first_row, self.tr("Fres&hness:"), self.freshness),
             (second_row, self.tr("Occ&upation:"), self.occupation),
             (second_row, self.tr("&Within"), self.km),
             (second_row, self.tr("&of"), self.near),
@@ -231,7 +124,7 @@ class OffersPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.apply_filters)
-        for combo in (self.offer_type, self.state, self.active):
+        for combo in (self.offer_type, self.state, self.active, self.freshness):
             combo.currentIndexChanged.connect(self._timer.start)
         self.occupation.textChanged.connect(self._timer.start)
         self.near.changed.connect(self._timer.start)
@@ -243,7 +136,13 @@ class OffersPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.new_button = QPushButton(self.tr("&New offer…"))
         self.new_button.clicked.connect(self.new_offer)
-        for button in (self.new_button, self.edit_button, self.match_button):
+        self.confirm_button = QPushButton(self.tr("Con&firm as current"))
+        self.confirm_button.setToolTip(
+            self.tr("The selected offers are still open: set their “Stand” to today.")
+        )
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        buttons = (self.new_button, self.edit_button, self.confirm_button, self.match_button)
+        for button in buttons:
             self.table_page.add_action_button(button)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         filters = QVBoxLayout()
@@ -251,6 +150,7 @@ class OffersPage(QWidget):
         filters.addLayout(first_row)
         filters.addLayout(second_row)
         filters.addWidget(self.error)
+        filters.addWidget(self.notice)
         # below the title and the search box, above the table
         self.table_page.layout().insertLayout(2, filters)  # type: ignore[union-attr]
         layout = QVBoxLayout(self)
@@ -277,7 +177,18 @@ class OffersPage(QWidget):
         if self.km.value() and self.near.is_valid():
             filters["near_postcode"] = self.near.text()
             filters["max_km"] = float(self.km.value())
+        if self.freshness.currentData():
+            filters["freshness"] = self.freshness.currentData()
+            filters["stale_after_days"] = self.stale_after_days
         return filters
+
+    def set_stale_after_days(self, days: int) -> None:
+        """The setting matching.stale_after_days: offers unconfirmed this long are stale."""
+        self.stale_after_days = days
+        if isinstance(self.model, OfferListingModel):
+            self.model.set_stale_after_days(days)
+        if self.freshness.currentData():
+            self.apply_filters()
 
     def apply_filters(self, reload: bool = True) -> None:
         self._timer.stop()
@@ -298,6 +209,30 @@ class OffersPage(QWidget):
     def current_id(self) -> int | None:
         return self.table_page.current_id()
 
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [i for i in (self.model.row_id(r.row()) for r in rows) if i is not None]
+
+    def confirm_selected(self) -> None:
+        """ "Confirm as current": the selected offers get today as their "Stand"."""
+        self.notice.hide()
+        self.error.clear()
+        try:
+            count = self.offers.confirm(self.selected_ids())
+        except UserError as error:
+            self.error.setText(error.message)
+            return
+        self.refresh()
+        self.notice.setText(
+            self.tr("%n offer(s) confirmed as current (Stand: %1).", "", count).replace(
+                "%1", date.today().strftime("%d.%m.%Y")
+            )
+        )
+        self.notice.show()
+
+    def _vocabulary(self) -> list[SkillEntry]:
+        return SkillService(self.offers.database).vocabulary(include_inactive=True)
+
     def _match(self) -> None:
         offer_id = self.current_id()
         if offer_id is not None:
@@ -309,6 +244,7 @@ class OffersPage(QWidget):
             return
         try:
             value = self.offers.get(offer_id)
+            note = editor_note(value, self.offers.confirmed_at(offer_id), self.stale_after_days)
         except UserError as error:
             self.error.setText(error.message)
             return
@@ -318,7 +254,13 @@ class OffersPage(QWidget):
             return True
 
         if RecordEditor.ask(
-            self, self.tr("Edit offer"), offer_specs(), value, save, self.reference
+            self,
+            self.tr("Edit offer"),
+            offer_specs(self._vocabulary()),
+            value,
+            save,
+            self.reference,
+            note=note,
         ):
             self.refresh()
 
@@ -326,7 +268,7 @@ class OffersPage(QWidget):
         if RecordEditor.ask(
             self,
             self.tr("New offer"),
-            offer_specs(),
+            offer_specs(self._vocabulary()),
             OfferInput(),
             self.offers.create_manual,
             self.reference,

@@ -1,5 +1,5 @@
 """Einstellungen: office details and logo, commute factors, matching weights, sheet defaults,
-pathway templates and the related-occupation table."""
+reminders, pathway templates, the related-occupation table and the skills vocabulary."""
 
 from __future__ import annotations
 
@@ -37,8 +37,10 @@ from srek_desk.services.settings import (
     settings_of,
     validate_templates,
 )
+from srek_desk.services.skills import SkillService
 from srek_desk.services.validation import ValidationError
 from srek_desk.ui.models.rows_model import Column, RowsModel
+from srek_desk.ui.pages.settings_skills import SkillsTab
 from srek_desk.ui.sheet_output import language_choice
 from srek_desk.ui.widgets.tables import RowsTable
 
@@ -72,6 +74,18 @@ def setting_labels() -> dict[str, str]:
         "matching.near_miss_extra_minutes": translate(
             "SettingsPage", "&Near misses up to … minutes more:"
         ),
+        "matching.weight_skills": translate("SettingsPage", "Desirable ski&lls:"),
+        "matching.stale_after_days": translate(
+            "SettingsPage", "Offers are stale when not confirmed for … &days:"
+        ),
+        "matching.new_chance_min_score": translate("SettingsPage", "New chances from a scor&e of:"),
+        "reminders.no_contact_days": translate("SettingsPage", "&No contact for … days:"),
+        "reminders.apprenticeship_start_days": translate(
+            "SettingsPage", "&Apprenticeship starts within … days without a placement:"
+        ),
+        "reminders.deadline_days": translate(
+            "SettingsPage", "Proposed offer's deadline w&ithin … days:"
+        ),
         "sheet.default_offers": translate("SettingsPage", "&Offers on a new sheet:"),
         "sheet.default_language": translate("SettingsPage", "&Language of a new sheet:"),
         "ui.language": translate("SettingsPage", "&Language of the program (after a restart):"),
@@ -85,7 +99,7 @@ class SettingsPage(QWidget):
     """Saving writes the user configuration; `saved(config)` tells the window to apply it."""
 
     saved = Signal(object)
-    GROUPS = ("office", "commute", "matching", "sheet", "ui")
+    GROUPS = ("office", "commute", "matching", "sheet", "ui", "reminders")
 
     def __init__(
         self,
@@ -107,11 +121,14 @@ class SettingsPage(QWidget):
             "matching": self.tr("Matching &weights"),
             "sheet": self.tr("S&heet"),
             "ui": self.tr("Pro&gram"),
+            "reminders": self.tr("Re&minders"),
         }
         for group in self.GROUPS:
             self.tabs.addTab(self._group_tab(group), titles[group])
         self.tabs.addTab(self._templates_tab(), self.tr("&Pathway texts"))
         self.tabs.addTab(self._related_tab(), self.tr("&Related occupations"))
+        self.skills_tab = SkillsTab(SkillService(database))
+        self.tabs.addTab(self.skills_tab, self.tr("S&kills"))
         self.save_button = QPushButton(self.tr("&Save settings"))
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
@@ -407,6 +424,7 @@ class SettingsPage(QWidget):
         self.load()
         self.load_templates()
         self.load_related()
+        self.skills_tab.load()
 
     def _tab_changed(self, _index: int) -> None:
         self.save_button.setVisible(self.tabs.currentIndex() < len(self.GROUPS))

@@ -1,7 +1,10 @@
-"""Heute: follow-ups due, recently changed clients, the latest import, offers expiring soon."""
+"""Heute: new chances, reminders, follow-ups due, recently changed clients, the latest import,
+offers expiring soon."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -18,13 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srek_desk.config import Config
 from srek_desk.reference.gazetteer import STATE_NAMES
+from srek_desk.services.chances import ChanceCount, ChanceService
 from srek_desk.services.clients import ClientService, FollowUpLine, RecentClient
 from srek_desk.services.imports import ImportService
 from srek_desk.services.offers import OfferLine, OfferService
+from srek_desk.services.reminders import (
+    APPRENTICESHIP,
+    DEADLINE,
+    NO_CONTACT,
+    Reminder,
+    ReminderService,
+)
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import TaskRunner
+from srek_desk.ui.widgets.client_chances import chances_text
 from srek_desk.ui.widgets.tables import RowsTable
+
+log = logging.getLogger(__name__)
 
 EXPIRING_DAYS = 14
 
@@ -39,12 +54,15 @@ class TodayData:
     recent: list[RecentClient]
     latest_import: dict[str, Any] | None
     expiring: list[OfferLine]
+    chances: list[ChanceCount]
+    reminders: list[Reminder]
 
 
 class TodayPage(QWidget):
     open_client = Signal(int)  # edit the client
     match_client = Signal(int)  # the client's matching
     match_offer = Signal(int)  # the clients an offer fits
+    show_client = Signal(int)  # the client on the Klient:innen page (chances, details)
 
     def __init__(
         self,
@@ -53,13 +71,45 @@ class TodayPage(QWidget):
         offers: OfferService,
         imports: ImportService,
         parent: QWidget | None = None,
+        *,
+        config: Callable[[], Config] | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.clients = clients
         self.offers = offers
         self.imports = imports
+        self.config = config or Config.defaults
         self.title = QLabel("<h2>" + self.tr("Today") + "</h2>")
+
+        self.chances_model = RowsModel(
+            [
+                Column(self.tr("Client"), lambda c: c.client_name),
+                Column(
+                    self.tr("New chances"),
+                    lambda c: chances_text(c.count, c.since),
+                    sort=lambda c: c.count,
+                ),
+            ],
+            self,
+        )
+        self.chances = RowsTable(self.chances_model, self.tr("New chances"))
+        self.chances.doubleClicked.connect(lambda _i: self._show_chances())
+        chances_button = QPushButton(self.tr("Show c&hances…"))
+        chances_button.clicked.connect(self._show_chances)
+
+        self.reminders_model = RowsModel(
+            [
+                Column(self.tr("Client"), lambda r: r.client_name),
+                Column(self.tr("Reminder"), self._reminder_kind),
+                Column(self.tr("Why"), self._reminder_text, tooltip=self._reminder_text),
+            ],
+            self,
+        )
+        self.reminders = RowsTable(self.reminders_model, self.tr("Reminders"))
+        self.reminders.doubleClicked.connect(lambda _i: self._show_reminded())
+        reminder_button = QPushButton(self.tr("Open clie&nt"))
+        reminder_button.clicked.connect(self._show_reminded)
 
         self.follow_model = RowsModel(
             [
@@ -129,14 +179,18 @@ class TodayPage(QWidget):
             return group
 
         grid = QGridLayout()
+        grid.addWidget(box(self.tr("Reminders"), self.reminders, reminder_button), 0, 0)
         grid.addWidget(
-            box(self.tr("Follow-ups due"), self.follow_ups, open_button, self.done_button), 0, 0
+            box(self.tr("New chances since the last contact"), self.chances, chances_button), 0, 1
         )
-        grid.addWidget(box(self.tr("Recent clients"), self.recent, match_button), 0, 1)
         grid.addWidget(
-            box(self.tr("Offers expiring within two weeks"), self.expiring, clients_button), 1, 0
+            box(self.tr("Follow-ups due"), self.follow_ups, open_button, self.done_button), 1, 0
         )
-        grid.addWidget(box(self.tr("Latest import"), self.import_label), 1, 1)
+        grid.addWidget(box(self.tr("Recent clients"), self.recent, match_button), 1, 1)
+        grid.addWidget(
+            box(self.tr("Offers expiring within two weeks"), self.expiring, clients_button), 2, 0
+        )
+        grid.addWidget(box(self.tr("Latest import"), self.import_label), 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
@@ -145,6 +199,8 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         clients, offers, imports = self.clients, self.offers, self.imports
+        chances = ChanceService(clients.database, clients.actor, self.config())
+        reminders = ReminderService(clients.database, clients.actor, self.config())
 
         def work(_progress: Any, _cancelled: Any) -> TodayData:
             history = imports.history(limit=1)
@@ -153,15 +209,24 @@ class TodayPage(QWidget):
                 recent=clients.recent_clients(12),
                 latest_import=history[0] if history else None,
                 expiring=offers.offers_expiring(EXPIRING_DAYS),
+                chances=chances.counts(),
+                reminders=reminders.due(),
             )
 
-        self.runner.start(work, self, on_finished=self.show_data)
+        self.runner.start(
+            work,
+            self,
+            on_finished=self.show_data,
+            on_failed=lambda error: log.error("loading the Heute page failed", exc_info=error),
+        )
 
     def show_data(self, data: TodayData) -> None:
         self.follow_model.set_rows(data.follow_ups)
         self.recent_model.set_rows(data.recent)
         self.expiring_model.set_rows(data.expiring)
-        for table in (self.follow_ups, self.recent, self.expiring):
+        self.chances_model.set_rows(data.chances)
+        self.reminders_model.set_rows(data.reminders)
+        for table in (self.follow_ups, self.recent, self.expiring, self.chances, self.reminders):
             table.fit_columns()
         self.done_button.setEnabled(bool(data.follow_ups))
         run = data.latest_import
@@ -211,3 +276,43 @@ class TodayPage(QWidget):
         offer = self.expiring.current_row()
         if offer is not None:
             self.match_offer.emit(offer.id)
+
+    def _show_chances(self) -> None:
+        line = self.chances.current_row()
+        if line is not None:
+            self.show_client.emit(line.client_id)
+
+    def _show_reminded(self) -> None:
+        reminder = self.reminders.current_row()
+        if reminder is not None:
+            self.show_client.emit(reminder.client_id)
+
+    def _reminder_kind(self, reminder: Reminder) -> str:
+        return {
+            NO_CONTACT: self.tr("No contact"),
+            APPRENTICESHIP: self.tr("Apprenticeship start"),
+            DEADLINE: self.tr("Application deadline"),
+        }[reminder.kind]
+
+    def _reminder_text(self, reminder: Reminder) -> str:
+        day = _day(reminder.day)
+        if reminder.kind == NO_CONTACT:
+            if reminder.day is None:
+                return self.tr("No contact recorded yet (client for %n day(s))", "", reminder.days)
+            return self.tr("No contact for %n day(s), last on %1", "", reminder.days).replace(
+                "%1", day
+            )
+        if reminder.kind == APPRENTICESHIP:
+            if reminder.offer_title:
+                text = self.tr(
+                    "“%2” starts on %1 (in %n day(s)), no placement yet", "", reminder.days
+                )
+                return text.replace("%1", day).replace("%2", reminder.offer_title)
+            text = self.tr(
+                "The apprenticeship year starts on %1 (in %n day(s)), no placement yet",
+                "",
+                reminder.days,
+            )
+            return text.replace("%1", day)
+        text = self.tr("Apply for “%2” by %1 (in %n day(s))", "", reminder.days)
+        return text.replace("%1", day).replace("%2", reminder.offer_title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -14,27 +15,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from srek_desk.db.codes import CLIENT_STATUSES, MOBILITY_MODES, WORKING_TIMES
+from srek_desk.db.codes import CLIENT_PREFERENCES, CLIENT_STATUSES, MOBILITY_MODES, WORKING_TIMES
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import (
-    CEFR_LEVELS,
     DRIVING_LICENCE_CLASSES,
-    LANGUAGES,
     SCHOOL_LEVELS,
     VOCATIONAL_LEVELS,
-    language_by_code,
 )
 from srek_desk.services.client_input import ClientInput
+from srek_desk.services.skills import SkillEntry
 from srek_desk.services.validation import FieldError
-from srek_desk.ui.models.list_model import ListModel
-from srek_desk.ui.widgets.pickers import OccupationPicker, PostcodeEdit
+from srek_desk.ui.widgets.pickers import LanguagesEdit, OccupationPicker, PostcodeEdit
+from srek_desk.ui.widgets.skill_picker import SkillPicker
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -61,80 +59,29 @@ def _set_date(edit: QDateEdit, value: date | None) -> None:
     edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
 
 
-class LanguagesEdit(QWidget):
-    """Languages with CEFR level: a list, a language and level chooser, add and remove."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtWidgets import QListView
-
-        self.model = ListModel(self)
-        self.list = QListView()
-        self.list.setModel(self.model)
-        self.list.setAccessibleName(self.tr("Languages and levels"))
-        self.list.setMaximumHeight(self.fontMetrics().height() * 5)
-        self.language = QComboBox()
-        self.language.setAccessibleName(self.tr("Language"))
-        for language in LANGUAGES:
-            self.language.addItem(language.name, language.code)
-        self.level = QComboBox()
-        self.level.setAccessibleName(self.tr("Language level"))
-        for level in CEFR_LEVELS:
-            self.level.addItem(level.code, level.code)
-        self.level.setCurrentIndex(2)
-        add = QPushButton(self.tr("Add lan&guage"))
-        add.clicked.connect(self.add)
-        remove = QPushButton(self.tr("Remove language"))
-        remove.clicked.connect(self.remove)
-        row = QHBoxLayout()
-        for widget in (self.language, self.level, add, remove):
-            row.addWidget(widget)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
-        self.setFocusProxy(self.language)
-
-    def values(self) -> tuple[tuple[str, str], ...]:
-        return tuple(self.model.values())
-
-    def set_values(self, values: tuple[tuple[str, str], ...]) -> None:
-        items = []
-        for code, level in values:
-            language = language_by_code(code)
-            items.append((f"{language.name if language else code} {level}", (code, level), code))
-        self.model.set_items(items)
-
-    def add(self) -> None:
-        code, level = self.language.currentData(), self.level.currentData()
-        kept = [v for v in self.values() if v[0] != code]
-        self.set_values((*kept, (code, level)))
-        self.changed.emit()
-
-    def remove(self) -> None:
-        index = self.list.currentIndex()
-        if not index.isValid():
-            return
-        values = list(self.values())
-        del values[index.row()]
-        self.set_values(tuple(values))
-        self.changed.emit()
-
-
 class ClientForm(QTabWidget):
-    """All fields of a client in three tabs; `changed` on every edit."""
+    """All fields of a client in three tabs; `changed` on every edit.
+
+    `skills`: the skills vocabulary (SkillService.vocabulary(include_inactive=True)), so that
+    deactivated skills a client has still show their label.
+    """
 
     changed = Signal()
 
-    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reference: ReferenceData,
+        parent: QWidget | None = None,
+        *,
+        skills: Sequence[SkillEntry] = (),
+    ) -> None:
         super().__init__(parent)
         self.reference = reference
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._loading = False
+        self._loaded_preferences: tuple[str, ...] = ()
+        self._vocabulary = tuple(skills)
         self.addTab(self._person_tab(), self.tr("&Person"))
         self.addTab(self._wishes_tab(), self.tr("&Qualifications and wishes"))
         self.addTab(self._mobility_tab(), self.tr("&Mobility and availability"))
@@ -238,7 +185,15 @@ class ClientForm(QTabWidget):
         self.languages = LanguagesEdit()
         self.languages.changed.connect(self._edited)
         self._row(form, self.tr("&Languages:"), "languages", self.languages)
+        self.skills = SkillPicker(self.tr("Skills and certificates"), self._vocabulary)
+        self.skills.changed.connect(self._edited)
+        self._row(form, self.tr("S&kills and certificates:"), "skills", self.skills)
         return page
+
+    def set_skill_vocabulary(self, skills: Sequence[SkillEntry]) -> None:
+        """The skills to choose from (all, deactivated ones included: see the class docstring)."""
+        self._vocabulary = tuple(skills)
+        self.skills.set_vocabulary(self._vocabulary)
 
     def _mobility_tab(self) -> QWidget:
         page = QWidget()
@@ -287,6 +242,24 @@ class ClientForm(QTabWidget):
         self.fixed_term.toggled.connect(self._edited)
         self._row(form, self.tr("&Relocation:"), "willing_to_relocate", self.relocate)
         self._row(form, self.tr("F&ixed term:"), "accepts_fixed_term", self.fixed_term)
+        preferences = QGridLayout()
+        preferences.setContentsMargins(0, 0, 0, 0)
+        self.preferences: dict[str, QCheckBox] = {}
+        for number, (code, label) in enumerate(CLIENT_PREFERENCES.items()):
+            box = QCheckBox(label)
+            box.toggled.connect(self._edited)
+            self.preferences[code] = box
+            preferences.addWidget(box, number // 2, number % 2)
+        self.preferences["severely_disabled"].setToolTip(
+            self.tr(
+                "Health data: tick only when the client asks for offers reserved for severely "
+                "disabled people."
+            )
+        )
+        choices = QWidget()
+        choices.setLayout(preferences)
+        choices.setFocusProxy(next(iter(self.preferences.values())))
+        self._row(form, self.tr("Offer p&references:"), "offer_preferences", choices)
         times_row = QHBoxLayout()
         times_row.setContentsMargins(0, 0, 0, 0)
         self.working_time: dict[str, QCheckBox] = {}
@@ -345,7 +318,15 @@ class ClientForm(QTabWidget):
             status=self.status.currentData(),
             wishes=tuple((code, n) for n, code in enumerate(self.wishes.codes(), 1)),
             languages=self.languages.values(),
+            skills=self.skills.codes(),
+            offer_preferences=self._preference_codes(),
         )
+
+    def _preference_codes(self) -> tuple[str, ...]:
+        """Ticked preferences in the stored order, new ones after; unknown stored codes kept."""
+        ticked = {code for code, box in self.preferences.items() if box.isChecked()}
+        kept = [c for c in self._loaded_preferences if c in ticked or c not in self.preferences]
+        return (*kept, *(c for c in self.preferences if c in ticked and c not in kept))
 
     def set_value(self, data: ClientInput) -> None:
         self._loading = True
@@ -376,6 +357,10 @@ class ClientForm(QTabWidget):
             self.status.setCurrentIndex(max(0, self.status.findData(data.status)))
             self.wishes.set_codes([code for code, _ in sorted(data.wishes, key=lambda w: w[1])])
             self.languages.set_values(data.languages)
+            self.skills.set_codes(data.skills)
+            self._loaded_preferences = tuple(data.offer_preferences)
+            for code, box in self.preferences.items():
+                box.setChecked(code in data.offer_preferences)
         finally:
             self._loading = False
 

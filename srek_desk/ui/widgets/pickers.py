@@ -1,4 +1,4 @@
-"""Input widgets over the reference data: postcode with its place, occupation picker."""
+"""Input widgets over the reference data: postcode with its place, occupation picker, languages."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QCompleter,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.reference.qualifications import CEFR_LEVELS, LANGUAGES, language_by_code
 from srek_desk.ui.models.list_model import ListModel
 
 
@@ -224,3 +226,64 @@ class OccupationPicker(QWidget):
 
     def _update(self) -> None:
         self.remove_button.setEnabled(bool(self.chosen_model.items))
+
+
+class LanguagesEdit(QWidget):
+    """Languages with CEFR level: a list, a language and level chooser, add and remove."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName(self.tr("Languages and levels"))
+        self.list.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        for language in LANGUAGES:
+            self.language.addItem(language.name, language.code)
+        self.level = QComboBox()
+        self.level.setAccessibleName(self.tr("Language level"))
+        for level in CEFR_LEVELS:
+            self.level.addItem(level.code, level.code)
+        self.level.setCurrentIndex(2)
+        add = QPushButton(self.tr("Add lan&guage"))
+        add.clicked.connect(self.add)
+        remove = QPushButton(self.tr("Remove language"))
+        remove.clicked.connect(self.remove)
+        row = QHBoxLayout()
+        for widget in (self.language, self.level, add, remove):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self.setFocusProxy(self.language)
+
+    def values(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.model.values())
+
+    def set_values(self, values: tuple[tuple[str, str], ...]) -> None:
+        items = []
+        for code, level in values:
+            language = language_by_code(code)
+            items.append((f"{language.name if language else code} {level}", (code, level), code))
+        self.model.set_items(items)
+
+    def add(self) -> None:
+        code, level = self.language.currentData(), self.level.currentData()
+        kept = [v for v in self.values() if v[0] != code]
+        self.set_values((*kept, (code, level)))
+        self.changed.emit()
+
+    def remove(self) -> None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return
+        values = list(self.values())
+        del values[index.row()]
+        self.set_values(tuple(values))
+        self.changed.emit()

@@ -1,0 +1,60 @@
+"""Command line: `srek-desk duplicates`, the client records that may belong to one person.
+
+For IT and Teamleitung tidying up after imports: every pair of stored records the duplicate
+rules match (same name and birth date, close spellings, …), the older record first. Merging stays
+a decision for people, in the app (Klient:innen → Zusammenführen…). Exit code 0; the caller
+acts as `cli:<login name>` and sees every client.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from srek_desk.services.duplicates import DuplicateCandidate, candidate_label
+
+
+def _as_json(candidate: DuplicateCandidate) -> dict[str, Any]:
+    return {
+        "client_id": candidate.client_id,
+        "customer_number": candidate.customer_number,
+        "first_name": candidate.first_name,
+        "last_name": candidate.last_name,
+        "birth_date": candidate.birth_date.isoformat() if candidate.birth_date else None,
+    }
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from srek_desk.cli import _open_context, _print_json
+    from srek_desk.services.access import command_line_actor
+    from srek_desk.services.duplicates import DuplicateService
+
+    with _open_context(args) as context:
+        pairs = DuplicateService(context.database, command_line_actor()).pairs()
+    if args.json:
+        _print_json(
+            [{"first": _as_json(a), "second": _as_json(b), "reason": a.reason} for a, b in pairs]
+        )
+        return 0
+    if not pairs:
+        print("Keine möglichen Doppelungen gefunden.")
+        return 0
+    print(f"{len(pairs)} mögliche Doppelung(en):")
+    for first, second in pairs:
+        print(f"  {candidate_label(first)} – {candidate_label(second)}: {first.reason}")
+    print("Zusammenführen in SREK Desk: Klient:innen → Datensatz wählen → Zusammenführen…")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the subcommand to the `srek-desk` parser."""
+    parser = sub.add_parser(
+        "duplicates",
+        help="Klient:innen-Datensätze auflisten, die zu einer Person gehören könnten",
+        description=(
+            "Listet Paare von Datensätzen mit gleichem Namen und Geburtsdatum oder ähnlicher "
+            "Schreibweise (z. B. Yildiz/Yıldız); zusammengeführt wird in der Oberfläche."
+        ),
+    )
+    parser.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    parser.set_defaults(handler=cmd_duplicates)
