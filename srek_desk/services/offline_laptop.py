@@ -30,10 +30,10 @@ from srek_desk.db.models import (
     UserAccount,
     utcnow,
 )
+from srek_desk.db.models_counselling import Skill
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.models_offline import LAPTOP_SIDE, OfflineCheckout, OfflineClient
-from srek_desk.db.models_counselling import Skill
 from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.errors import UserError
 from srek_desk.services.database import Database, open_database
