@@ -256,6 +256,7 @@ class PackageImporter:
             counsellor_id=self.counsellor_id,
             version=1,
             created_at=package_time(document.get("created_at")) or now,
+            last_contact_at=package_time(document.get("last_contact_at")),
             updated_at=now,
         )
         client_id = self.session.execute(

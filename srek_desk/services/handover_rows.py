@@ -115,6 +115,7 @@ def client_document(session: Session, row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "pseudonym": row["pseudonym"],
         "created_at": to_json(row["created_at"]),
+        "last_contact_at": to_json(row["last_contact_at"]),
         "fields": {name: state[name] for name in CLIENT_OWN_COLUMNS},
         "wishes": state["wishes"],
         "languages": state["languages"],

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from srek_desk.db.models import ClientLanguage, ClientOccupation, utcnow
+from srek_desk.db.models import ClientLanguage, ClientOccupation, as_utc, utcnow
 from srek_desk.db.models_offline import SERVER_SIDE, OfflineCheckout, OfflineClient
 from srek_desk.errors import UserError
 from srek_desk.services import audit
@@ -207,6 +207,7 @@ class _Exchange(RowMerger):
             )
             record.returned_at = None
             return
+        self._take_later_contact(server, laptop_client.row["last_contact_at"])
         if laptop_changed and office_changed:  # the same edit in both places
             self._synced(record, laptop_client, server["version"], server_state)
             result.unchanged.append(ref)
@@ -220,6 +221,18 @@ class _Exchange(RowMerger):
             result.unchanged.append(ref)
         self.merge_children(server["id"], laptop_client, record)
         self._mark_returned(record)
+
+    def _take_later_contact(self, server: dict[str, Any], laptop_contact: Any) -> None:
+        """A contact on the laptop counts in the office when it is the later one."""
+        if laptop_contact is None:
+            return
+        office_contact = server["last_contact_at"]
+        if office_contact is None or as_utc(office_contact) < as_utc(laptop_contact):
+            self.session.execute(
+                update(CLIENT_TABLE)
+                .where(CLIENT_TABLE.c.id == server["id"])
+                .values(last_contact_at=laptop_contact)
+            )
 
     @staticmethod
     def _skip_reason(server: dict[str, Any] | None, laptop_client: LaptopClient) -> str | None:
@@ -243,6 +256,7 @@ class _Exchange(RowMerger):
         row = laptop_client.row
         values = {name: row[name] for name in CLIENT_OWN_COLUMNS}
         values.update(
+            last_contact_at=row["last_contact_at"],
             pseudonym=ref.pseudonym,
             version=row["version"],
             created_at=row["created_at"],
@@ -318,6 +332,7 @@ class _Exchange(RowMerger):
                 "starten und beide Fassungen erneut vergleichen."
             )
         server_state = client_state(self.session, server)
+        self._take_later_contact(server, laptop_client.row["last_contact_at"])
         if keep == KEEP_LAPTOP:
             self._apply_fields(
                 server, server_state, laptop_client, record, "Konflikt: Laptop-Stand übernommen"

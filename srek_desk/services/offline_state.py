@@ -37,7 +37,16 @@ Progress = Callable[[int, int], None]
 
 CLIENT_TABLE: Table = Client.__table__  # type: ignore[attr-defined]
 # Columns that identify or stamp a row rather than describe the client.
-_NOT_OWN = {"id", "pseudonym", "created_at", "updated_at", "version", "counsellor_id"}
+# last_contact_at is no field to decide between: check-in keeps the later of both contacts.
+_NOT_OWN = {
+    "id",
+    "pseudonym",
+    "created_at",
+    "updated_at",
+    "version",
+    "counsellor_id",
+    "last_contact_at",
+}
 CLIENT_OWN_COLUMNS: tuple[str, ...] = tuple(
     c.name for c in CLIENT_TABLE.columns if c.name not in _NOT_OWN
 )

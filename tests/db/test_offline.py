@@ -561,3 +561,27 @@ def test_checkout_takes_the_offices_own_skills_along(office: Office, laptop_file
             labels = dict(session.execute(select(Skill.code, Skill.label)).all())
         assert labels[code] == "Hufbeschlag"
         assert count(laptop, Skill) == count(office.db, Skill)
+
+
+def test_checkin_keeps_the_later_contact_and_never_asks_about_it(
+    office: Office, out: Path, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from srek_desk.db.models import as_utc
+
+    with office.db.session() as session, session.begin():
+        session.execute(
+            update(Client)
+            .where(Client.id == office.lena)
+            .values(last_contact_at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+        )
+    with Laptop(out) as (laptop, berta):
+        here = laptop_id_of(laptop, pseudonym_of(office.db, office.lena))
+        ClientService(laptop, berta).add_note(here, "Gespräch beim Hausbesuch")
+        with laptop.session() as session:
+            on_laptop = session.get(Client, here).last_contact_at  # type: ignore[union-attr]
+    result = checkin(office.db, out, office.berta)
+    assert not result.conflicts
+    stored = client_by_pseudonym(office.db, pseudonym_of(office.db, office.lena))
+    assert on_laptop is not None and as_utc(stored.last_contact_at) == as_utc(on_laptop)
