@@ -26,6 +26,7 @@ from srek_desk.db.models import (
     FollowUp,
     Offer,
     Proposal,
+    as_utc,
 )
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
@@ -197,6 +198,8 @@ def test_round_trip_keeps_the_whole_case(
         assert getattr(here, name) == getattr(there, name), name
     assert here.counsellor_id == receiver.dora.user_id
     assert here.shared is False and here.version == 1
+    assert there.last_contact_at is not None  # the note and the follow-up above
+    assert as_utc(here.last_contact_at) == as_utc(there.last_contact_at)  # type: ignore[arg-type]
     with receiver.db.session() as session:
         assert session.execute(
             select(ClientOccupation.kldb_code).where(ClientOccupation.client_id == here.id)
