@@ -12,7 +12,8 @@ source tree). Checks:
 - `--version`: exit 0, first line exactly `srek-desk <version>`, a build line;
 - `self-test --json`: exit 0, every step ok (database created and migrated, reference data,
   PDF, demo data, main window with German translations);
-- unless --quick: demo data, an opportunity sheet, an account (argon2), encrypting the database
+- unless --quick: demo data, an opportunity sheet, a case handover package (cryptography), an
+  account (argon2), encrypting the database
   and reading it with and without the key (SQLCipher);
 - stderr of every run is empty apart from lines matching --allow-stderr.
 
@@ -337,6 +338,8 @@ def check_commands(smoke: SmokeTest) -> None:
             head = pdf.read_bytes()[:5] if pdf.is_file() else b""
             smoke.check("sheet: PDF written", head == b"%PDF-", f"{pdf.name}: {head!r}")
 
+        check_handover(smoke, home, db)
+
         account = smoke.run(
             *db,
             "users",
@@ -369,6 +372,27 @@ def check_commands(smoke: SmokeTest) -> None:
                 smoke.check("encrypted database: account readable", "smoke-admin" in names)
             refused = smoke.run(*db, "users", "list", "--json", home=home)
             smoke.check_run("encrypted database without key: refused", refused, expect_code=1)
+
+
+def check_handover(smoke: SmokeTest, home: Path, db: list[str]) -> None:
+    """A case handover package (argon2id + AES-GCM from `cryptography`) written and read back."""
+    secret = home / "handover.pw"
+    secret.write_text("Smoke-Uebergabe-2026\n", encoding="utf-8")
+    package = home / "case.srekho"
+    password = ["--password-file", str(secret)]
+    export = smoke.run(
+        *db, "handover", "export", "--client", "1", "-o", str(package), *password, home=home
+    )
+    if not smoke.check_run("handover export (cryptography)", export, home=home):
+        return
+    other = ["--db", str(home / "receiver.sqlite3")]
+    preview = smoke.run(
+        *other, "handover", "import", str(package), "--dry-run", "--json", *password, home=home
+    )
+    smoke.check_run("handover import --dry-run", preview, home=home)
+    secret.write_text("falsches-Passwort-1\n", encoding="utf-8")
+    refused = smoke.run(*other, "handover", "import", str(package), *password, home=home)
+    smoke.check_run("handover import with a wrong password: refused", refused, expect_code=1)
 
 
 def run_smoke_test(
