@@ -33,6 +33,11 @@ def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def local_day(moment: datetime) -> date:
+    """The local calendar day of a stored moment (stored times are UTC, naive on SQLite)."""
+    return as_utc(moment).astimezone().date()
+
+
 def new_pseudonym() -> str:
     """A random id that names a client in the audit log and survives their erasure."""
     return secrets.token_hex(6)

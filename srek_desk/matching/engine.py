@@ -20,7 +20,7 @@ from srek_desk.matching import pairs
 from srek_desk.matching.bitsets import fit
 from srek_desk.matching.codes import OFFER_TYPE_INDEX
 from srek_desk.matching.explain import Explainer, PairFacts, mode_name
-from srek_desk.matching.freshness import stale_reason
+from srek_desk.matching.freshness import offer_stale_reason
 from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, OfferRow
 from srek_desk.matching.pairs import OFFER_SIDE_FIELDS
 from srek_desk.matching.scoring import PairScores, Side, score_pairs
@@ -351,13 +351,8 @@ class Matcher:
 
     def stale_reason(self, offer: OfferRow) -> str | None:
         """Why the offer is stale today (German), None while current: see freshness.py."""
-        return stale_reason(
-            offer_type=offer.offer_type,
-            start_date=offer.start_date,
-            application_deadline=offer.application_deadline,
-            confirmed_at=offer.confirmed_at,
-            today=self.today,
-            stale_after_days=self.settings.stale_after_days,
+        return offer_stale_reason(
+            offer, today=self.today, stale_after_days=self.settings.stale_after_days
         )
 
     # -- new chances after an import --------------------------------------------------------------

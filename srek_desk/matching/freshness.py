@@ -9,6 +9,7 @@ Ausbildung, dual study place or Praktikum has passed (for a job a start in the p
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 # Offer types with one fixed start date (the cohort begins then; later it is gone).
 FIXED_START_TYPES = frozenset({"ausbildung", "duales_studium", "praktikum"})
@@ -42,6 +43,31 @@ def stale_reason(
     if (today - day).days > stale_after_days:
         return f"seit {(today - day).days} Tagen nicht bestätigt (Stand: {day:%d.%m.%Y})"
     return None
+
+
+class OfferDates(Protocol):
+    """What freshness reads of an offer (an index row, a listing row …)."""
+
+    @property
+    def offer_type(self) -> str: ...
+    @property
+    def start_date(self) -> date | None: ...
+    @property
+    def application_deadline(self) -> date | None: ...
+    @property
+    def confirmed_at(self) -> datetime | None: ...
+
+
+def offer_stale_reason(offer: OfferDates, *, today: date, stale_after_days: int) -> str | None:
+    """`stale_reason` of one offer row."""
+    return stale_reason(
+        offer_type=offer.offer_type,
+        start_date=offer.start_date,
+        application_deadline=offer.application_deadline,
+        confirmed_at=offer.confirmed_at,
+        today=today,
+        stale_after_days=stale_after_days,
+    )
 
 
 def confirmed_since(today: date, stale_after_days: int) -> datetime:

@@ -11,7 +11,7 @@ is audit-logged under the client's pseudonym.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from srek_desk.config import Config
 from srek_desk.db.codes import PROPOSAL_STATUSES
-from srek_desk.db.models import Client, Offer, Proposal, UserAccount, as_utc
+from srek_desk.db.models import Client, Offer, Proposal, UserAccount, local_day
 from srek_desk.db.repositories import client_by_reference
 from srek_desk.errors import UserError
 from srek_desk.services import audit
@@ -34,11 +34,6 @@ if TYPE_CHECKING:
 
 APPLIED_STATUSES = ("beworben", "vorstellungsgespraech", "zusage", "absage")
 DETAIL = "Bewerbungsnachweis"
-
-
-def local_day(moment: datetime) -> date:
-    """The calendar day of a stored moment on this computer (stored times are UTC)."""
-    return as_utc(moment).astimezone().date()
 
 
 class ApplicationService:

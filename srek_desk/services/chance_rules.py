@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, insert, not_, select
@@ -19,13 +19,6 @@ from srek_desk.services.database import Database
 from srek_desk.services.offer_table import stale_condition
 
 CHUNK = 900  # ids per IN (…): below SQLite's parameter limit on old builds
-
-
-def local_day(moment: datetime) -> date:
-    """The local calendar day of a stored moment (stored times are UTC, naive on SQLite)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().date()
 
 
 def current_offer(today: date, stale_after_days: int) -> Any:

@@ -22,7 +22,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from srek_desk.config import Config
-from srek_desk.db.models import Client, Offer, Proposal, utcnow
+from srek_desk.db.models import Client, Offer, Proposal, local_day, utcnow
 from srek_desk.db.models_counselling import NewChance
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.errors import UserError
@@ -33,7 +33,6 @@ from srek_desk.services.chance_rules import (
     chunks,
     current_offer,
     insert_ignoring_duplicates,
-    local_day,
     matchable_client,
     still_new,
     visible_client,

@@ -29,13 +29,12 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from srek_desk.db.models import Client, ClientOccupation, Offer, Proposal, utcnow
+from srek_desk.db.models import Client, ClientOccupation, Offer, Proposal, local_day, utcnow
 from srek_desk.reference.qualifications import VOCATIONAL_LEVELS
 from srek_desk.services import audit
 from srek_desk.services.access import client_scope
 from srek_desk.services.chance_rules import (
     DeskService,
-    local_day,
     matchable_client,
     visible_client,
 )

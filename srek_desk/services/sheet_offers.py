@@ -12,29 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from srek_desk.db.models import Employer, Offer
 from srek_desk.matching.engine import Match, MatchResult
-from srek_desk.matching.freshness import stale_reason
 from srek_desk.matching.index import OfferRow
 from srek_desk.services.skills import SkillEntry
 from srek_desk.sheets.data import SkillGap
-
-
-def offer_stale_reason(row: OfferRow, today: date, stale_after_days: int) -> str | None:
-    """Why the offer may not be printed any more (German); None while it is current."""
-    return stale_reason(
-        offer_type=row.offer_type,
-        start_date=row.start_date,
-        application_deadline=row.application_deadline,
-        confirmed_at=row.confirmed_at,
-        today=today,
-        stale_after_days=stale_after_days,
-    )
 
 
 def left_out_message(row: OfferRow, reason: str) -> str:

@@ -24,7 +24,7 @@ from srek_desk.errors import UserError
 from srek_desk.geo.commute import estimate_between
 from srek_desk.matching import occupation as occ
 from srek_desk.matching.engine import Match, Matcher, OfferFilter
-from srek_desk.matching.freshness import confirmed_day
+from srek_desk.matching.freshness import confirmed_day, offer_stale_reason
 from srek_desk.matching.index import ClientProfile, OfferIndex, OfferRow
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
@@ -39,7 +39,6 @@ from srek_desk.services.sheet_offers import (
     left_out_message,
     missing_skills,
     offer_contacts,
-    offer_stale_reason,
 )
 from srek_desk.services.skills import SkillService
 from srek_desk.sheets.data import (
@@ -152,7 +151,7 @@ class SheetService:
             picked = [self.matching.offer_row(ref) for ref in offer_refs]
             rows = []
             for row in {row.id: row for row in picked}.values():  # the same offer once
-                reason = offer_stale_reason(row, today, stale_after)
+                reason = offer_stale_reason(row, today=today, stale_after_days=stale_after)
                 if reason is None:
                     rows.append(row)
                 else:
@@ -207,7 +206,10 @@ class SheetService:
         rows: dict[int, OfferRow] = {}
         for match in result.matches + result.near_misses:
             row = matcher.offers.row(match.offer_id)
-            if row is not None and offer_stale_reason(row, today, stale_after) is None:
+            if (
+                row is not None
+                and offer_stale_reason(row, today=today, stale_after_days=stale_after) is None
+            ):
                 rows[row.id] = row
         chosen = choose_ranked(result, top, lambda m: m.offer_id in rows)
         return [rows[m.offer_id] for m in chosen], chosen

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match
-from srek_desk.matching.freshness import stale_reason
-from srek_desk.matching.index import OfferRow
 from srek_desk.services.matching import MatchService
 from srek_desk.services.proposals import ProposalService
 from srek_desk.ui.models.match_columns import (
@@ -77,7 +75,7 @@ class OfferMatchesDialog(QDialog):
             title.setText(
                 "<h3>" + escape(row.title) + "</h3>" + escape(f"{row.employer_name}, {row.place}")
             )
-            reason = self._stale_reason(row)
+            reason = self.matching.matcher.stale_reason(row)
             if reason is not None:
                 self.stale_note.setText(
                     self.tr("This offer is stale (%1); matching leaves it out.").replace(
@@ -114,17 +112,6 @@ class OfferMatchesDialog(QDialog):
         layout.addWidget(buttons)
         self.table.select_first()
         self._show_reasons()
-
-    def _stale_reason(self, row: OfferRow) -> str | None:
-        matcher = self.matching.matcher
-        return stale_reason(
-            offer_type=row.offer_type,
-            start_date=row.start_date,
-            application_deadline=row.application_deadline,
-            confirmed_at=row.confirmed_at,
-            today=matcher.today,
-            stale_after_days=matcher.settings.stale_after_days,
-        )
 
     def rank(self) -> None:
         if self.row is None:

@@ -28,12 +28,12 @@ from srek_desk.db.codes import (
     WORKING_TIMES,
     split_codes,
 )
+from srek_desk.db.models import local_day
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.qualifications import language_by_code, school_by_code, vocational_by_code
 from srek_desk.services.applications import ApplicationService
-from srek_desk.services.chance_rules import local_day
 from srek_desk.services.chances import ChanceService
 from srek_desk.services.clients import ClientDetail, ClientService
 from srek_desk.services.privacy import PrivacyService
