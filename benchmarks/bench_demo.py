@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.database import open_database
-from srek_desk.services.demo import DemoGenerator
+from srek_desk.services.core.database import open_database
+from srek_desk.services.demo.generator import DemoGenerator
 
 
 def main() -> None:

@@ -63,8 +63,8 @@ def generate(path: Path, count: int) -> None:
 
 def phase_import(db: str, data: str) -> dict:
     from srek_desk.reference.catalog import ReferenceData
-    from srek_desk.services.database import open_database
-    from srek_desk.services.imports import ImportOptions, ImportService
+    from srek_desk.services.core.database import open_database
+    from srek_desk.services.imports.service import ImportOptions, ImportService
 
     database = open_database(db)
     service = ImportService(database, ReferenceData())
@@ -87,7 +87,7 @@ def phase_baseline(db: str, data: str) -> dict:
     from sqlalchemy import insert
 
     from srek_desk.db.models import Offer
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     database = open_database(db)
     started = time.perf_counter()

@@ -24,10 +24,10 @@ from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer
 from srek_desk.matching.index import OfferIndex
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.database import open_database
-from srek_desk.services.demo import DemoGenerator
-from srek_desk.services.matching import MatchService, client_profiles, offer_rows
-from srek_desk.services.skills import SkillService
+from srek_desk.services.core.database import open_database
+from srek_desk.services.demo.generator import DemoGenerator
+from srek_desk.services.matching.service import MatchService, client_profiles, offer_rows
+from srek_desk.services.offers.skills import SkillService
 
 
 def with_skills(db, seed: int = 1) -> None:  # type: ignore[no-untyped-def]

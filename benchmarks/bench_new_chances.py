@@ -19,9 +19,9 @@ from bench_matching import with_skills
 
 from srek_desk.config import Config
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.database import open_database
-from srek_desk.services.demo import DemoGenerator
-from srek_desk.services.matching import MatchService
+from srek_desk.services.core.database import open_database
+from srek_desk.services.demo.generator import DemoGenerator
+from srek_desk.services.matching.service import MatchService
 
 
 def main() -> None:

@@ -18,8 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from srek_desk.app import create_application
 from srek_desk.config import Config
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.database import open_database
-from srek_desk.services.demo import DemoGenerator
+from srek_desk.services.core.database import open_database
+from srek_desk.services.demo.generator import DemoGenerator
 from srek_desk.ui.main_window import MainWindow
 from srek_desk.ui.tasks import InlineRunner
 

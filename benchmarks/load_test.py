@@ -35,8 +35,8 @@ def _database_url(server_url: str) -> str:
 
 def prepare(server_url: str, offers: int, clients: int) -> list[int]:
     from srek_desk.reference.catalog import ReferenceData
-    from srek_desk.services.database import open_database
-    from srek_desk.services.demo import DemoGenerator
+    from srek_desk.services.core.database import open_database
+    from srek_desk.services.demo.generator import DemoGenerator
 
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -58,11 +58,11 @@ def worker(number: int, url: str, client_ids: list[int], seconds: float, queue: 
     from srek_desk.config import Config
     from srek_desk.errors import UserError
     from srek_desk.reference.catalog import ReferenceData
-    from srek_desk.services.client_input import ConflictError
-    from srek_desk.services.clients import ClientService
-    from srek_desk.services.database import open_database
-    from srek_desk.services.listing import ListingService
-    from srek_desk.services.matching import MatchService
+    from srek_desk.services.clients.values import ConflictError
+    from srek_desk.services.clients.service import ClientService
+    from srek_desk.services.core.database import open_database
+    from srek_desk.services.core.listing import ListingService
+    from srek_desk.services.matching.service import MatchService
 
     rng = random.Random(number)
     reference = ReferenceData()
@@ -162,7 +162,7 @@ def main() -> None:
         errors += result["errors"]
         conflicts += result["conflicts"]
 
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     database = open_database(url)
     with database.session() as session:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from srek_desk.reference.catalog import ReferenceData
-    from srek_desk.services.database import Database
+    from srek_desk.services.core.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +159,8 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
         from pathlib import Path
 
         from srek_desk.db.encryption import load_key
-        from srek_desk.services.backups import restore_database
-        from srek_desk.services.database import default_backup_folder, resolve_database_location
+        from srek_desk.services.protection.backups import restore_database
+        from srek_desk.services.core.database import default_backup_folder, resolve_database_location
 
         location = resolve_database_location(config)
         context.database.dispose()  # type: ignore[attr-defined]

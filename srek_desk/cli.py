@@ -79,7 +79,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from srek_desk.services.demo import DemoGenerator
+    from srek_desk.services.demo.generator import DemoGenerator
 
     with _open_context(args) as context:
         result = DemoGenerator(context.database, context.reference).generate(
@@ -137,7 +137,7 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_occupations(args: argparse.Namespace) -> int:
-    from srek_desk.services.occupations import occupation_catalog
+    from srek_desk.services.offers.occupations import occupation_catalog
 
     catalog = occupation_catalog(load_config(args))
     hits = catalog.search(args.query, limit=args.limit)
@@ -165,7 +165,7 @@ def cmd_occupations(args: argparse.Namespace) -> int:
 
 
 def cmd_occupations_import(args: argparse.Namespace) -> int:
-    from srek_desk.services.occupations import import_kldb_file
+    from srek_desk.services.offers.occupations import import_kldb_file
 
     with _open_context(args) as context:
         report = import_kldb_file(context.database, args.file)
@@ -194,7 +194,7 @@ def pdf_target(output: str) -> Path:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from srek_desk.services.sheets import SheetService
+    from srek_desk.services.sheets.service import SheetService
 
     target = pdf_target(args.output)
     with _open_context(args) as context:
@@ -232,7 +232,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_travel_times(args: argparse.Namespace) -> int:
-    from srek_desk.services.reference_tables import import_travel_times
+    from srek_desk.services.offers.reference_tables import import_travel_times
 
     with _open_context(args) as context:
         report = import_travel_times(context.database, args.file, context.reference.gazetteer)
@@ -247,7 +247,7 @@ def cmd_travel_times(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     from srek_desk.matching.engine import OfferFilter
-    from srek_desk.services.matching import MatchService
+    from srek_desk.services.matching.service import MatchService
 
     with _open_context(args) as context:
         service = MatchService(context.database, context.reference, context.config)

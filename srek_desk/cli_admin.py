@@ -15,7 +15,7 @@ from pathlib import Path
 
 from srek_desk.cli import _open_context, _print_json
 from srek_desk.errors import UserError
-from srek_desk.services.access import command_line_actor
+from srek_desk.services.core.access import command_line_actor
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -28,7 +28,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _accounts(context):  # type: ignore[no-untyped-def]
-    from srek_desk.services.accounts import AccountService
+    from srek_desk.services.protection.accounts import AccountService
 
     return AccountService.from_config(context.database, context.config)
 
@@ -41,7 +41,7 @@ def _user_id(accounts, name: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from srek_desk.services.access import ROLES, parse_roles
+    from srek_desk.services.core.access import ROLES, parse_roles
 
     with _open_context(args) as context:
         accounts = _accounts(context)
@@ -107,7 +107,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 def cmd_privacy(args: argparse.Namespace) -> int:
     from srek_desk.db.repositories import client_by_reference
-    from srek_desk.services.privacy import PrivacyService
+    from srek_desk.services.protection.privacy import PrivacyService
 
     with _open_context(args) as context:
         with context.database.session() as session:
@@ -147,7 +147,7 @@ def cmd_privacy(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    from srek_desk.services.retention import RetentionPolicy, RetentionService
+    from srek_desk.services.protection.retention import RetentionPolicy, RetentionService
 
     with _open_context(args) as context:
         service = RetentionService(context.database, RetentionPolicy.from_config(context.config))
@@ -178,7 +178,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from srek_desk.services.audit import AuditFilter, AuditService
+    from srek_desk.services.core.audit import AuditFilter, AuditService
 
     with _open_context(args) as context:
         service = AuditService(context.database)

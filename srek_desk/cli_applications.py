@@ -24,8 +24,8 @@ def _day(text: str) -> date:
 
 def cmd_applications(args: argparse.Namespace) -> int:
     from srek_desk.cli import _open_context, _print_json, pdf_target
-    from srek_desk.services.access import command_line_actor
-    from srek_desk.services.applications import ApplicationService
+    from srek_desk.services.core.access import command_line_actor
+    from srek_desk.services.clients.applications import ApplicationService
 
     target = None if args.json else pdf_target(args.output)
     with _open_context(args) as context:

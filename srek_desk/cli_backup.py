@@ -18,15 +18,15 @@ from srek_desk.config import CONFIG_FILE_NAME, Config
 from srek_desk.errors import UserError
 
 if TYPE_CHECKING:
-    from srek_desk.services.backups import BackupService
+    from srek_desk.services.protection.backups import BackupService
 
 
 def _backup_service(config: Config) -> BackupService:
     """A BackupService on the configured database, without migrating or locking it."""
     from srek_desk.db.encryption import load_key
     from srek_desk.db.engine import make_engine
-    from srek_desk.services.backups import BackupService
-    from srek_desk.services.database import (
+    from srek_desk.services.protection.backups import BackupService
+    from srek_desk.services.core.database import (
         Database,
         default_backup_folder,
         resolve_database_location,
@@ -91,8 +91,8 @@ def _confirmed(question: str) -> bool:
 def cmd_restore(args: argparse.Namespace) -> int:
     from srek_desk.db.engine import database_url, sqlite_path
     from srek_desk.db.lock import DatabaseLock
-    from srek_desk.services.backups import restore_with_config
-    from srek_desk.services.database import resolve_database_location
+    from srek_desk.services.protection.backups import restore_with_config
+    from srek_desk.services.core.database import resolve_database_location
 
     config = load_config(args)
     backup_file = Path(args.file).expanduser()
@@ -140,7 +140,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     )
     from srek_desk.db.engine import database_url, sqlite_path
     from srek_desk.db.lock import DatabaseLock
-    from srek_desk.services.database import (
+    from srek_desk.services.core.database import (
         default_backup_folder,
         open_database,
         resolve_database_location,

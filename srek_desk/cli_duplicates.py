@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from srek_desk.services.duplicates import DuplicateCandidate, candidate_label
+from srek_desk.services.clients.duplicates import DuplicateCandidate, candidate_label
 
 
 def _as_json(candidate: DuplicateCandidate) -> dict[str, Any]:
@@ -26,8 +26,8 @@ def _as_json(candidate: DuplicateCandidate) -> dict[str, Any]:
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
     from srek_desk.cli import _open_context, _print_json
-    from srek_desk.services.access import command_line_actor
-    from srek_desk.services.duplicates import DuplicateService
+    from srek_desk.services.core.access import command_line_actor
+    from srek_desk.services.clients.duplicates import DuplicateService
 
     with _open_context(args) as context:
         pairs = DuplicateService(context.database, command_line_actor()).pairs()

@@ -17,7 +17,7 @@ from typing import Any
 
 from srek_desk.cli import _open_context, _print_json
 from srek_desk.errors import UserError
-from srek_desk.services.access import command_line_actor
+from srek_desk.services.core.access import command_line_actor
 
 
 def read_password(args: argparse.Namespace, *, confirm: bool) -> str:
@@ -42,7 +42,7 @@ def read_password(args: argparse.Namespace, *, confirm: bool) -> str:
 
 
 def _service(context: Any) -> Any:
-    from srek_desk.services.handover import HandoverService
+    from srek_desk.services.handover.service import HandoverService
 
     return HandoverService(context.database, context.config["office.name"])
 

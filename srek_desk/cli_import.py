@@ -14,8 +14,8 @@ from srek_desk.cli import _open_context, _print_json
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from srek_desk.services.chances import collect_after_import
-    from srek_desk.services.imports import ImportOptions, ImportService
+    from srek_desk.services.chances.service import collect_after_import
+    from srek_desk.services.imports.service import ImportOptions, ImportService
 
     options = ImportOptions(
         file_format=args.format,
@@ -46,7 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from srek_desk.services.imports import ImportService
+    from srek_desk.services.imports.service import ImportService
 
     with _open_context(args) as context:
         count = ImportService(context.database, context.reference).export_offers(

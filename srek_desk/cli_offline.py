@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from srek_desk.cli import _print_json, load_config
 from srek_desk.errors import UserError
-from srek_desk.services.access import command_line_actor
+from srek_desk.services.core.access import command_line_actor
 
 if TYPE_CHECKING:
-    from srek_desk.services.database import Database
+    from srek_desk.services.core.database import Database
 
 
 @contextmanager
@@ -164,7 +164,7 @@ def _print_checkin(result: Any, resolutions: list[Any], closed: bool) -> None:
 
 
 def cmd_transfer(args: argparse.Namespace) -> int:
-    from srek_desk.services.transfer import transfer
+    from srek_desk.services.offline.move_to_server import transfer
 
     result = transfer(args.source, args.to, source_key=_laptop_key(args))
     if args.json:

@@ -83,7 +83,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from srek_desk.db.engine import ServerOptions, is_postgresql_url, safe_url
     from srek_desk.db.migrate import MigrationResult
     from srek_desk.db.server import migrate_server, role_of
-    from srek_desk.services.database import resolve_database_location
+    from srek_desk.services.core.database import resolve_database_location
 
     config = load_config(args)
     admin_url = args.admin_url or config["database.admin_url"]

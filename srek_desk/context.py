@@ -13,10 +13,10 @@ from srek_desk.db.engine import ServerOptions, database_url, sqlite_path
 from srek_desk.db.lock import DatabaseLock
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.database import Database, open_database, resolve_database_location
+from srek_desk.services.core.database import Database, open_database, resolve_database_location
 
 if TYPE_CHECKING:
-    from srek_desk.services.backups import BackupService
+    from srek_desk.services.protection.backups import BackupService
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class AppContext:
                 database_lock.release()
             raise
         if reference is None:
-            from srek_desk.services.occupations import office_occupations
+            from srek_desk.services.offers.occupations import office_occupations
 
             reference = ReferenceData(lambda: office_occupations(database))
         context = cls(config, database, reference, database_lock)
@@ -70,7 +70,7 @@ class AppContext:
         return context
 
     def backups(self) -> BackupService:
-        from srek_desk.services.backups import BackupService
+        from srek_desk.services.protection.backups import BackupService
 
         return BackupService.from_config(self.database, self.config)
 
@@ -78,7 +78,7 @@ class AppContext:
         """Add skills shipped since the database was made (one query when none are missing)."""
         from sqlalchemy.exc import SQLAlchemyError
 
-        from srek_desk.services.skills import SkillService
+        from srek_desk.services.offers.skills import SkillService
 
         try:
             added = SkillService(self.database).seed()

@@ -45,8 +45,8 @@ def run_self_test(*, with_window: bool = True) -> SelfTestReport:
     from srek_desk.db.migrate import current_revision, head_revision
     from srek_desk.reference.catalog import ReferenceData
     from srek_desk.reference.qualifications import SCHOOL_LEVELS, VOCATIONAL_LEVELS
-    from srek_desk.services.database import Database, open_database
-    from srek_desk.services.demo import DemoGenerator
+    from srek_desk.services.core.database import Database, open_database
+    from srek_desk.services.demo.generator import DemoGenerator
 
     report = SelfTestReport()
     state: dict[str, Any] = {}

@@ -60,7 +60,7 @@ def reference():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def database(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest) -> Iterator:  # type: ignore[type-arg]
     """A migrated, empty database: SQLite in tmp_path, or the PostgreSQL work database reset."""
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     if db_engine == "postgresql":
         url = request.getfixturevalue("postgres_url")
@@ -74,8 +74,8 @@ def database(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest) -> 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory, reference) -> Path:  # type: ignore[no-untyped-def]
     """A database with a small demo set, built once per session; tests copy it."""
-    from srek_desk.services.database import open_database
-    from srek_desk.services.demo import DemoGenerator
+    from srek_desk.services.core.database import open_database
+    from srek_desk.services.demo.generator import DemoGenerator
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     db = open_database(path)
@@ -89,14 +89,14 @@ def demo_database(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest
     """A fresh copy of the demo database for one test."""
     import sqlite3
 
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     if db_engine == "postgresql":
         server = request.getfixturevalue("postgres_server")
         reference = request.getfixturevalue("reference")
 
         def build(url: str) -> None:
-            from srek_desk.services.demo import DemoGenerator
+            from srek_desk.services.demo.generator import DemoGenerator
 
             db = open_database(url)
             DemoGenerator(db, reference).generate(offers=600, clients=120, seed=3)
@@ -394,7 +394,7 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 def _migrated(url: str) -> None:
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     open_database(url).dispose()
 

@@ -12,7 +12,7 @@ superuser): it migrates, creates the application role if missing and grants it e
   anywhere (TRUNCATE would bypass the row triggers).
 
 Why the app role keeps DELETE on `audit_event`: retention purges old entries in the same
-transaction as the rest of its work (services/audit.py): it sets the gate in `audit_retention`,
+transaction as the rest of its work (services/core/audit.py): it sets the gate in `audit_retention`,
 deletes what is older, closes the gate. The append-only trigger (migration 0007) refuses every
 UPDATE and every DELETE the gate does not allow, and the hash chain shows an entry removed from
 the middle of the log; only the oldest entries can go unseen, which is what retention does.

@@ -1,6 +1,6 @@
 """What the Bewerbungsnachweis shows, as plain frozen values (no ReportLab: cheap to import).
 
-`applications.py` renders it; `services/applications.py` fills it from the proposals.
+`applications.py` renders it; `services/clients/applications.py` fills it from the proposals.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from srek_desk.services.changes import ChangeStamp, change_stamp
-from srek_desk.services.database import Database
+from srek_desk.services.core.changes import ChangeStamp, change_stamp
+from srek_desk.services.core.database import Database
 from srek_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

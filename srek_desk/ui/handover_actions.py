@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from srek_desk.errors import UserError
-from srek_desk.services.access import Actor
-from srek_desk.services.database import Database
-from srek_desk.services.handover import ExportResult, HandoverService, ImportResult
+from srek_desk.services.core.access import Actor
+from srek_desk.services.core.database import Database
+from srek_desk.services.handover.service import ExportResult, HandoverService, ImportResult
 from srek_desk.ui.dialogs.handover_dialog import ExportChoice, HandoverExportDialog
 from srek_desk.ui.dialogs.handover_import_dialog import HandoverImportDialog, ImportChoice
 from srek_desk.ui.tasks import TaskRunner

@@ -26,8 +26,8 @@ from srek_desk.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from srek_desk.reference.catalog import ReferenceData
-    from srek_desk.services.access import Actor
-    from srek_desk.services.database import Database
+    from srek_desk.services.core.access import Actor
+    from srek_desk.services.core.database import Database
     from srek_desk.ui.pages.clients_page import ClientsPage
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         GUI thread.
         """
         super().__init__(parent)
-        from srek_desk.services.access import SYSTEM
+        from srek_desk.services.core.access import SYSTEM
 
         self.config = config
         self.runner = runner
@@ -104,14 +104,14 @@ class MainWindow(QMainWindow):
 
     def attach(self, database: Database, reference: ReferenceData) -> None:
         """Build the pages over an open database and show the first one."""
-        from srek_desk.services.clients import ClientService
-        from srek_desk.services.employers import EmployerService
-        from srek_desk.services.imports import ImportService
-        from srek_desk.services.listing import ListingService
-        from srek_desk.services.offers import OfferQuery, OfferService
-        from srek_desk.services.privacy import PrivacyService
-        from srek_desk.services.proposals import ProposalService
-        from srek_desk.services.statistics import StatisticsService
+        from srek_desk.services.clients.service import ClientService
+        from srek_desk.services.offers.employers import EmployerService
+        from srek_desk.services.imports.service import ImportService
+        from srek_desk.services.core.listing import ListingService
+        from srek_desk.services.offers.service import OfferQuery, OfferService
+        from srek_desk.services.protection.privacy import PrivacyService
+        from srek_desk.services.clients.proposals import ProposalService
+        from srek_desk.services.statistics.service import StatisticsService
         from srek_desk.ui import formatting
         from srek_desk.ui.models.listing_model import ListingModel
         from srek_desk.ui.models.offer_listing import FilteredOffers, OfferListingModel
@@ -292,8 +292,8 @@ class MainWindow(QMainWindow):
 
     def _build_matching(self) -> None:
         """The matching index is built off the GUI thread (it reads every active offer)."""
-        from srek_desk.services.matching import MatchService
-        from srek_desk.services.sheets import SheetService
+        from srek_desk.services.matching.service import MatchService
+        from srek_desk.services.sheets.service import SheetService
 
         database, reference, config, actor = self.database, self.reference, self.config, self.actor
         # Builds may overlap (settings saved twice); only the newest one's result is used.
@@ -481,10 +481,10 @@ class MainWindow(QMainWindow):
         self.demo_action.setEnabled(counsels or can("settings"))
 
     def _admin_page(self, database: Database) -> QWidget:
-        from srek_desk.services.accounts import AccountService
-        from srek_desk.services.audit import AuditService
-        from srek_desk.services.backups import BackupService
-        from srek_desk.services.retention import RetentionPolicy, RetentionService
+        from srek_desk.services.protection.accounts import AccountService
+        from srek_desk.services.core.audit import AuditService
+        from srek_desk.services.protection.backups import BackupService
+        from srek_desk.services.protection.retention import RetentionPolicy, RetentionService
         from srek_desk.ui.pages.admin_page import AdminPage
 
         backups = (
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
         detail = self.client_service.detail(client_id)
         if detail is None:
             return
-        from srek_desk.services.clients import display_name
+        from srek_desk.services.clients.service import display_name
 
         c = detail.client
         name = display_name(c.first_name, c.last_name, c.customer_number)
@@ -624,7 +624,7 @@ class MainWindow(QMainWindow):
         self._show_page(self.pages.currentIndex())
 
     def is_database_empty(self) -> bool:
-        from srek_desk.services.demo import database_is_empty
+        from srek_desk.services.demo.generator import database_is_empty
 
         return self.database is not None and database_is_empty(self.database)
 
@@ -637,7 +637,7 @@ class MainWindow(QMainWindow):
         return self.load_demo_data(*answer)
 
     def load_demo_data(self, offers: int, clients: int, seed: int | None = None) -> Task:
-        from srek_desk.services.demo import DemoGenerator, free_demo_seed
+        from srek_desk.services.demo.generator import DemoGenerator, free_demo_seed
 
         assert self.database is not None
         generator = DemoGenerator(self.database, self.reference)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from srek_desk.errors import UserError
-from srek_desk.services.access import Actor
-from srek_desk.services.database import Database
+from srek_desk.services.core.access import Actor
+from srek_desk.services.core.database import Database
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from srek_desk.services.access import Actor
-from srek_desk.services.accounts import AccountService
+from srek_desk.services.core.access import Actor
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.ui.dialogs.login_dialog import ChangePasswordDialog, UnlockDialog
 from srek_desk.ui.idle_lock import IdleWatcher
 

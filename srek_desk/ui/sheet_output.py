@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QMessageBox, QWidget
 
 from srek_desk.errors import UserError
-from srek_desk.services.sheets import PreparedSheet, SheetService
+from srek_desk.services.sheets.service import PreparedSheet, SheetService
 from srek_desk.ui import printing
 from srek_desk.ui.tasks import TaskRunner
 

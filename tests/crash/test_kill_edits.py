@@ -160,7 +160,7 @@ def check_edits(conn: Any, model: dict[str, Stored], kill: Kill) -> str:
 
 
 def test_killed_client_edits_are_whole_or_absent(crash_worker: Worker, tmp_path: Path) -> None:
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     database_path = tmp_path / "kill.sqlite3"
     open_database(database_path).dispose()

@@ -149,7 +149,7 @@ def check_imports(
 def test_killed_imports_leave_each_file_whole_or_absent(
     crash_worker: Worker, tmp_path: Path
 ) -> None:
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     database_path = tmp_path / "kill.sqlite3"
     open_database(database_path).dispose()  # created and migrated before the first kill

@@ -120,9 +120,9 @@ class Markers:
 
 
 def run_imports(command: dict[str, Any], reference: Any, markers: Markers) -> None:
-    import srek_desk.services.import_offers as import_offers
-    from srek_desk.services.database import open_database
-    from srek_desk.services.imports import ImportOptions, ImportService
+    import srek_desk.services.imports.offers as import_offers
+    from srek_desk.services.core.database import open_database
+    from srek_desk.services.imports.service import ImportOptions, ImportService
 
     # Smaller batches: more statements (and progress steps) inside one import transaction.
     import_offers.BATCH = command["batch"]
@@ -142,8 +142,8 @@ def run_edits(command: dict[str, Any], reference: Any, markers: Markers) -> None
     from sqlalchemy import select
 
     from srek_desk.db.models import Client
-    from srek_desk.services.clients import ClientInput, ClientService
-    from srek_desk.services.database import open_database
+    from srek_desk.services.clients.service import ClientInput, ClientService
+    from srek_desk.services.core.database import open_database
 
     database = open_database(command["db"])
     service = ClientService(database)
@@ -204,9 +204,9 @@ def _child(command: dict[str, Any], reference: Any) -> None:
 
 
 def main() -> None:
-    import srek_desk.services.clients
-    import srek_desk.services.database
-    import srek_desk.services.imports  # noqa: F401  (loaded once, shared by every child)
+    import srek_desk.services.clients.service
+    import srek_desk.services.core.database
+    import srek_desk.services.imports.service  # noqa: F401  (loaded once, shared by every child)
     from srek_desk.reference.catalog import ReferenceData
 
     reference = ReferenceData()

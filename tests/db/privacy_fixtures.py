@@ -6,7 +6,7 @@ from datetime import date
 
 from argon2 import PasswordHasher
 
-from srek_desk.services.client_input import ClientInput
+from srek_desk.services.clients.values import ClientInput
 
 PASSWORD = "Werra-Fulda-2026"
 

@@ -22,7 +22,7 @@ from srek_desk.errors import (
     ReadOnlyDatabaseError,
     UserError,
 )
-from srek_desk.services.database import Database, open_database
+from srek_desk.services.core.database import Database, open_database
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from srek_desk.db.models import Client, ClientOccupation, Employer, Offer
 from srek_desk.db.skill_seed import shipped_skills
 from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
-from srek_desk.services.database import open_database
-from srek_desk.services.demo import REGION_CENTRE, REGION_RADIUS_KM, DemoGenerator
+from srek_desk.services.core.database import open_database
+from srek_desk.services.demo.generator import REGION_CENTRE, REGION_RADIUS_KM, DemoGenerator
 
 
 def _snapshot(db) -> list[tuple]:  # type: ignore[no-untyped-def]

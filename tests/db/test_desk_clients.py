@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from srek_desk.db.models import AuditEvent, Client
 from srek_desk.errors import UserError
-from srek_desk.services.clients import (
+from srek_desk.services.clients.service import (
     ClientInput,
     ClientService,
     ConflictError,
@@ -189,7 +189,7 @@ def ayse_input(**changes: object) -> ClientInput:
 
 def _counsellor(database, name: str, role: str = "berater"):  # type: ignore[no-untyped-def]
     from srek_desk.db.models import UserAccount
-    from srek_desk.services.access import Actor
+    from srek_desk.services.core.access import Actor
 
     with database.session() as session, session.begin():
         account = UserAccount(username=name, display_name=name.title(), role=role)
@@ -200,7 +200,7 @@ def _counsellor(database, name: str, role: str = "berater"):  # type: ignore[no-
 
 
 def test_similar_clients_finds_spellings_not_others(database, reference) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.duplicates import similar_clients
+    from srek_desk.services.clients.duplicates import similar_clients
 
     service = ClientService(database)
     ayse = service.create(
@@ -248,7 +248,7 @@ def test_similar_clients_finds_spellings_not_others(database, reference) -> None
 
 
 def test_duplicate_check_hides_other_caseloads(database, reference) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.duplicates import DuplicateService
+    from srek_desk.services.clients.duplicates import DuplicateService
 
     berta = _counsellor(database, "berta")
     carl = _counsellor(database, "carl")
@@ -270,7 +270,7 @@ CLIENT_HEADER = "Kundennummer;Vorname;Nachname;Geburtsdatum;PLZ;Kenntnisse\n"
 
 
 def _import_clients(database, reference, tmp_path, rows: list[str]):  # type: ignore[no-untyped-def]
-    from srek_desk.services.imports import ImportOptions, ImportService
+    from srek_desk.services.imports.service import ImportOptions, ImportService
 
     path = tmp_path / "klienten.csv"
     path.write_text(CLIENT_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
@@ -313,7 +313,7 @@ def test_client_import_skips_rows_like_stored_clients_or_earlier_rows(  # type: 
 
 
 def test_client_import_may_take_similar_rows_anyway(database, reference, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.imports import ImportOptions, ImportService
+    from srek_desk.services.imports.service import ImportOptions, ImportService
 
     path = tmp_path / "klienten.csv"
     path.write_text(
@@ -366,7 +366,7 @@ def test_duplicates_command_lists_pairs(tmp_path, reference, capsys) -> None:  #
     import json
 
     from srek_desk.cli_duplicates import register
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     path = tmp_path / "office.sqlite3"
     database = open_database(path)

@@ -12,9 +12,9 @@ from srek_desk.db.models import Offer
 from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
 from srek_desk.matching.freshness import stale_reason
-from srek_desk.services.listing import ListingService
-from srek_desk.services.offer_table import CURRENT, STALE
-from srek_desk.services.offers import (
+from srek_desk.services.core.listing import ListingService
+from srek_desk.services.offers.table import CURRENT, STALE
+from srek_desk.services.offers.service import (
     EmployerInput,
     EmployerService,
     OfferFilter,
@@ -22,7 +22,7 @@ from srek_desk.services.offers import (
     OfferQuery,
     OfferService,
 )
-from srek_desk.services.validation import ValidationError
+from srek_desk.services.core.validation import ValidationError
 
 MECHATRONICS = OfferInput(
     title="Ausbildung Mechatroniker/in (m/w/d)",
@@ -161,7 +161,7 @@ def test_employer_editor_and_nearby(database, reference) -> None:  # type: ignor
 def test_two_desks_editing_one_offer_or_employer_do_not_overwrite_each_other(  # type: ignore[no-untyped-def]
     database, reference
 ) -> None:
-    from srek_desk.services.validation import EditConflictError
+    from srek_desk.services.core.validation import EditConflictError
 
     offers = OfferService(database, reference)
     offer_id = offers.create_manual(MECHATRONICS)

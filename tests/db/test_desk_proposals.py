@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 
 from srek_desk.db.models import Client, Offer
 from srek_desk.errors import UserError
-from srek_desk.services.proposals import ProposalService
+from srek_desk.services.clients.proposals import ProposalService
 
 
 def _client_and_offers(db):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select, update
 
 from srek_desk.db.models import Client, Offer, Proposal
-from srek_desk.services.statistics import StatisticsService, render_count, suppress, to_csv
+from srek_desk.services.statistics.service import StatisticsService, render_count, suppress, to_csv
 
 
 def test_suppression_rule() -> None:

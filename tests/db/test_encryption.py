@@ -24,7 +24,7 @@ from srek_desk.db.encryption import (
 from srek_desk.db.engine import make_engine
 from srek_desk.db.models import Employer
 from srek_desk.errors import EncryptionKeyError, UserError
-from srek_desk.services.database import open_database
+from srek_desk.services.core.database import open_database
 
 KEY = "0123456789abcdef" * 4  # 64 hex digits: a raw key
 PASSPHRASE = "Sommer's geheimes Passwort"

@@ -31,12 +31,12 @@ from srek_desk.db.models import (
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
-from srek_desk.services.access import BERATER, AccessDenied, Actor
-from srek_desk.services.accounts import AccountService
-from srek_desk.services.clients import ClientService
-from srek_desk.services.database import Database, open_database
-from srek_desk.services.handover import MERGE, NEW, HandoverService
-from srek_desk.services.handover_format import HandoverFileError, KdfParams, seal
+from srek_desk.services.core.access import BERATER, AccessDenied, Actor
+from srek_desk.services.protection.accounts import AccountService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.database import Database, open_database
+from srek_desk.services.handover.service import MERGE, NEW, HandoverService
+from srek_desk.services.handover.file_format import HandoverFileError, KdfParams, seal
 from tests.db.offline_fixtures import (
     BACKENDS,
     PASSWORD,
@@ -438,7 +438,7 @@ def test_a_customer_number_taken_here_is_left_out_with_a_warning(
 def test_export_refuses_clients_the_actor_may_not_see_or_hand_over(
     office: Office, tmp_path: Path
 ) -> None:
-    from srek_desk.services.privacy import PrivacyService
+    from srek_desk.services.protection.privacy import PrivacyService
 
     file = tmp_path / "n.srekho"
     with pytest.raises(AccessDenied, match="Kollegin oder einem Kollegen"):

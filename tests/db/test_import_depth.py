@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from srek_desk.db.models import Offer
-from srek_desk.services.imports import ImportOptions, ImportService
+from srek_desk.services.imports.service import ImportOptions, ImportService
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 HEADER = "Referenznummer;Titel;PLZ;Kenntnisse;Wünschenswert;Merkmale\n"

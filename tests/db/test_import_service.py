@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, insert, select, text, update
 
 from srek_desk.db.models import Client, ClientOccupation, Employer, ImportRun, Offer, Proposal
-from srek_desk.services.imports import ImportCancelled, ImportOptions, ImportService
+from srek_desk.services.imports.service import ImportCancelled, ImportOptions, ImportService
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 HEADER = "Referenznummer;Titel;Beruf;Arbeitgeber;PLZ;Eintrittsdatum\n"
@@ -267,7 +267,7 @@ def test_integrity_after_import(service, database) -> None:  # type: ignore[no-u
 
 
 def test_mapping_for_a_long_source_name_is_saved_twice(database, reference) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.imports import ImportService
+    from srek_desk.services.imports.service import ImportService
 
     service = ImportService(database, reference)
     source = "Kammer " + "x" * 80

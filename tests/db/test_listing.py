@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from srek_desk.db.repositories import client_by_reference
-from srek_desk.services.clients import ClientService
-from srek_desk.services.listing import ListingService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.listing import ListingService
 
 
 def test_pages_cover_all_rows_once(demo_database) -> None:  # type: ignore[no-untyped-def]

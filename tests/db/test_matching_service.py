@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer
-from srek_desk.services.matching import MatchService
+from srek_desk.services.matching.service import MatchService
 
 
 def _active_client_number(db) -> str:  # type: ignore[no-untyped-def]

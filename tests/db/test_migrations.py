@@ -17,7 +17,7 @@ from srek_desk.db import models  # noqa: F401
 from srek_desk.db.engine import SQLITE_PRAGMAS, is_network_path, make_engine
 from srek_desk.db.migrate import current_revision, head_revision, migrate
 from srek_desk.errors import DatabaseNewerError, NetworkDriveError, UserError
-from srek_desk.services.database import open_database
+from srek_desk.services.core.database import open_database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAVED_SCHEMAS = sorted(FIXTURES.glob("schema_*.sqlite3"))

@@ -9,7 +9,7 @@ import pytest
 from srek_desk.config import Config
 from srek_desk.context import AppContext
 from srek_desk.errors import UserError
-from srek_desk.services.occupations import import_kldb_file, occupation_catalog
+from srek_desk.services.offers.occupations import import_kldb_file, occupation_catalog
 
 
 def test_official_kldb_file_extends_catalogue(shared_data: Path, tmp_path: Path) -> None:

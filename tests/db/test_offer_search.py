@@ -6,7 +6,7 @@ from sqlalchemy import delete, text, update
 
 from srek_desk.db.models import Offer
 from srek_desk.db.search import match_query
-from srek_desk.services.listing import ListingService
+from srek_desk.services.core.listing import ListingService
 
 
 def test_triggers_exist_at_head(database) -> None:  # type: ignore[no-untyped-def]

@@ -32,11 +32,11 @@ from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.models_offline import OfflineCheckout, OfflineClient
 from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.errors import UserError
-from srek_desk.services.access import AccessDenied, Actor
-from srek_desk.services.accounts import AccountService
-from srek_desk.services.audit import AuditService
-from srek_desk.services.clients import ClientService
-from srek_desk.services.database import Database, open_database
+from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.protection.accounts import AccountService
+from srek_desk.services.core.audit import AuditService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.database import Database, open_database
 from srek_desk.services.offline import (
     KEEP_LAPTOP,
     KEEP_SERVER,
@@ -46,8 +46,8 @@ from srek_desk.services.offline import (
     release,
     resolve,
 )
-from srek_desk.services.privacy import PrivacyService
-from srek_desk.services.proposals import ProposalService
+from srek_desk.services.protection.privacy import PrivacyService
+from srek_desk.services.clients.proposals import ProposalService
 from tests.db.offline_fixtures import BACKENDS, PASSWORD, Office, office_database, person
 
 
@@ -195,7 +195,7 @@ def test_checkout_refuses_what_may_not_go(office: Office, tmp_path: Path) -> Non
 def test_command_line_checkout_names_the_counsellors_for_sign_in(
     office: Office, laptop_file: Path
 ) -> None:
-    from srek_desk.services.access import SYSTEM
+    from srek_desk.services.core.access import SYSTEM
 
     result = checkout(office.db, laptop_file, SYSTEM, [office.lena, office.carls_client])
     assert result.users == ("berta", "carl")
@@ -479,7 +479,7 @@ def test_office_edit_during_checkin_is_not_overwritten(
     office: Office, out: Path, reference
 ) -> None:  # type: ignore[no-untyped-def]
     """The version condition: a write racing the check-in makes it fail whole, not overwrite."""
-    from srek_desk.services import offline_checkin
+    from srek_desk.services.offline import check_in as offline_checkin
 
     lena = pseudonym_of(office.db, office.lena)
     with Laptop(out) as (laptop, berta):
@@ -552,7 +552,7 @@ def test_a_lost_laptop_is_released_and_its_clients_go_out_again(
 
 def test_checkout_takes_the_offices_own_skills_along(office: Office, laptop_file: Path) -> None:
     from srek_desk.db.models_counselling import Skill
-    from srek_desk.services.skills import SkillService
+    from srek_desk.services.offers.skills import SkillService
 
     code = SkillService(office.db).add("Hufbeschlag", category="Handwerk und Bau")
     checkout(office.db, laptop_file, office.berta, [office.lena])

@@ -13,12 +13,12 @@ from sqlalchemy import select, text
 from srek_desk.config import Config
 from srek_desk.db.models import AuditEvent, Client, CounsellingNote, Offer, Proposal
 from srek_desk.db.models_history import PrintedSheet
-from srek_desk.services.access import SYSTEM
-from srek_desk.services.audit import AuditFilter, AuditService
-from srek_desk.services.clients import ClientService
-from srek_desk.services.matching import MatchService
-from srek_desk.services.privacy import PrivacyService
-from srek_desk.services.proposals import ProposalService
+from srek_desk.services.core.access import SYSTEM
+from srek_desk.services.core.audit import AuditFilter, AuditService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.matching.service import MatchService
+from srek_desk.services.protection.privacy import PrivacyService
+from srek_desk.services.clients.proposals import ProposalService
 from tests.db.privacy_fixtures import person
 
 SECRET_FIRST = "Zyprianella"
@@ -148,7 +148,7 @@ def test_audit_log_is_append_only_and_tampering_shows(database, client_with_hist
 
 
 def test_audit_query_filters_and_needs_the_right_role(database, client_with_history) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.access import AccessDenied, Actor
+    from srek_desk.services.core.access import AccessDenied, Actor
 
     service = AuditService(database)
     lines = service.query(SYSTEM, AuditFilter(action="create"))

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from srek_desk.config import Config
 from srek_desk.db.models_reference import RelatedOccupation
 from srek_desk.errors import UserError
-from srek_desk.services.matching import MatchService
-from srek_desk.services.reference_tables import (
+from srek_desk.services.matching.service import MatchService
+from srek_desk.services.offers.reference_tables import (
     add_related,
     import_travel_times,
     load_related,

@@ -16,10 +16,10 @@ from srek_desk.db.models import (
     Proposal,
     UserAccount,
 )
-from srek_desk.services.access import AccessDenied, Actor
-from srek_desk.services.clients import ClientService
-from srek_desk.services.proposals import ProposalService
-from srek_desk.services.reminders import (
+from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.chances.reminders import (
     APPRENTICESHIP,
     DEADLINE,
     NO_CONTACT,
@@ -180,7 +180,7 @@ def test_contacts_are_recorded(demo_database, reference) -> None:  # type: ignor
     ClientService(demo_database).add_note(noted, "Termin wahrgenommen")
     proposals = ProposalService(demo_database, reference)
     proposals.propose(proposed, _offers(demo_database, "arbeit", 1)[0])
-    from srek_desk.services.sheets import SheetService
+    from srek_desk.services.sheets.service import SheetService
 
     sheets = SheetService(demo_database, reference, Config.defaults())
     sheets.record(sheets.prepare(sheet, top=2))

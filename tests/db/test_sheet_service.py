@@ -15,7 +15,7 @@ from sqlalchemy import select
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Proposal
 from srek_desk.db.models_history import PrintedSheet
-from srek_desk.services.sheets import SheetService
+from srek_desk.services.sheets.service import SheetService
 
 
 def _client(db) -> Client:  # type: ignore[no-untyped-def]
@@ -122,7 +122,7 @@ def test_cli_sheet(demo_database, tmp_path: Path) -> None:  # type: ignore[no-un
 def test_duplicates_closed_proposals_and_hidden_offers(
     demo_database, reference, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.proposals import ProposalService
+    from srek_desk.services.clients.proposals import ProposalService
 
     client = _client(demo_database)
     service = SheetService(demo_database, reference, Config.defaults())
@@ -175,7 +175,7 @@ def _skill_office(database, reference):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime, timedelta
 
     from srek_desk.db.models import Offer
-    from srek_desk.services.clients import ClientService
+    from srek_desk.services.clients.service import ClientService
     from tests.db.privacy_fixtures import person
 
     client_id = ClientService(database).create(

@@ -128,7 +128,7 @@ def test_core_imports_without_pyside6() -> None:
         "import srek_desk.cli, srek_desk.config, srek_desk.db.models, srek_desk.db.migrate\n"
         "import srek_desk.reference.gazetteer, srek_desk.reference.occupations\n"
         "import srek_desk.reference.qualifications, srek_desk.reference.catalog\n"
-        "import srek_desk.services.demo, srek_desk.services.listing, srek_desk.services.clients\n"
+        "import srek_desk.services.demo.generator, srek_desk.services.core.listing, srek_desk.services.clients.service\n"
         "import srek_desk.self_test, srek_desk.context, srek_desk.importers.kldb_csv\n"
         "from srek_desk.cli import main\n"
         "assert main(['places', '34346']) == 0\n"

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from srek_desk.db.models import AuditEvent, Client, CounsellingNote
-from srek_desk.services.database import Database, open_database
+from srek_desk.services.core.database import Database, open_database
 from tests.db.offline_fixtures import Office, office_database
 
 SECRET = "Kassel-Göttingen-2026"

@@ -50,7 +50,7 @@ from srek_desk.reference.qualifications import (
     DRIVING_LICENCE_CLASSES,
     SCHOOL_LEVELS,
 )
-from srek_desk.services.imports import ImportOptions, ImportService
+from srek_desk.services.imports.service import ImportOptions, ImportService
 from tests.property.strategies import ANY_TEXT, KLDB_CODES, POSTCODES, SOME_TEXT
 
 REFERENCE = ReferenceData()
@@ -67,7 +67,7 @@ READ = settings(
 
 @pytest.fixture(scope="module")
 def importer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImportService]:
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     database = open_database(tmp_path_factory.mktemp("property") / "imports.sqlite3")
     yield ImportService(database, REFERENCE)

@@ -37,11 +37,11 @@ from srek_desk.reference.qualifications import (
     SCHOOL_LEVELS,
     VOCATIONAL_LEVELS,
 )
-from srek_desk.services.client_input import MAX_LENGTHS, ClientInput, validate_client
-from srek_desk.services.clients import ClientService
-from srek_desk.services.employers import EmployerInput, EmployerService, validate_employer
-from srek_desk.services.offers import OfferInput, OfferService, validate_offer
-from srek_desk.services.settings import (
+from srek_desk.services.clients.values import MAX_LENGTHS, ClientInput, validate_client
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.offers.employers import EmployerInput, EmployerService, validate_employer
+from srek_desk.services.offers.service import OfferInput, OfferService, validate_offer
+from srek_desk.services.settings.service import (
     GROUPS,
     _number_range,
     save_settings,
@@ -50,7 +50,7 @@ from srek_desk.services.settings import (
     validate_settings,
     validate_templates,
 )
-from srek_desk.services.validation import ValidationError
+from srek_desk.services.core.validation import ValidationError
 from srek_desk.sheets.pathway import TEMPLATE_KEYS, load_templates
 from tests.property.strategies import (
     ANY_DATES,
@@ -83,7 +83,7 @@ WITH_DATABASE = settings(
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One database for all examples of this module (a fresh one per example would cost ~1 s)."""
-    from srek_desk.services.database import open_database
+    from srek_desk.services.core.database import open_database
 
     database = open_database(tmp_path_factory.mktemp("property") / "desk.sqlite3")
     yield database

@@ -51,7 +51,7 @@ class DeferredRunner(TaskRunner):
 
 
 def test_import_can_be_cancelled(qtbot, demo_database, reference) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.imports import ImportService
+    from srek_desk.services.imports.service import ImportService
     from srek_desk.ui.pages.imports_page import ImportsPage
 
     runner = DeferredRunner()

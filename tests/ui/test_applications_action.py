@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from srek_desk.config import Config
 from srek_desk.db.models import AuditEvent
-from srek_desk.services.applications import ApplicationService
+from srek_desk.services.clients.applications import ApplicationService
 from tests.db.application_fixtures import build
 
 

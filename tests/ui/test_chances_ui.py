@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer
-from srek_desk.services.chances import ChanceService
-from srek_desk.services.matching import MatchService
+from srek_desk.services.chances.service import ChanceService
+from srek_desk.services.matching.service import MatchService
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 SHOTS = Path("/tmp")

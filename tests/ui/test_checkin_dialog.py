@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from srek_desk.services.offline_state import (
+from srek_desk.services.offline.state import (
     KEEP_LAPTOP,
     KEEP_SERVER,
     Applied,
@@ -111,9 +111,9 @@ def test_decisions_from_the_dialog_resolve_a_real_check_in(
     qtbot, monkeypatch, tmp_path: Path, reference
 ) -> None:  # type: ignore[no-untyped-def]
     from srek_desk.db.models import Client
-    from srek_desk.services.accounts import AccountService
-    from srek_desk.services.clients import ClientService
-    from srek_desk.services.database import open_database
+    from srek_desk.services.protection.accounts import AccountService
+    from srek_desk.services.clients.service import ClientService
+    from srek_desk.services.core.database import open_database
     from srek_desk.services.offline import checkin, checkout, resolve
     from tests.db.offline_fixtures import PASSWORD, office_database
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from srek_desk.services.clients import ClientService
-from srek_desk.services.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.ui.dialogs.client_editor import ClientEditor
 from srek_desk.ui.dialogs.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 
@@ -148,7 +148,7 @@ def test_version_conflict_shows_both_versions(qtbot, services, monkeypatch, choi
 
 
 def test_conflict_dialog_model_and_ask(qtbot, qtmodeltester, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.client_input import ClientInput
+    from srek_desk.services.clients.values import ClientInput
 
     dialog = ConflictDialog(ClientInput(first_name="A"), ClientInput(first_name="B"))
     qtbot.addWidget(dialog)
@@ -299,7 +299,7 @@ def test_editing_checks_only_a_changed_name_or_birth_date(qtbot, services, monke
 def test_duplicate_dialog_hides_other_caseloads(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     from datetime import date as day
 
-    from srek_desk.services.duplicates import DuplicateCandidate, DuplicateCheck
+    from srek_desk.services.clients.duplicates import DuplicateCandidate, DuplicateCheck
     from srek_desk.ui.dialogs.duplicate_dialog import OPEN_EXISTING, DuplicateDialog
 
     hidden = DuplicateDialog(DuplicateCheck((), hidden=1))
@@ -324,7 +324,7 @@ def test_duplicate_dialog_hides_other_caseloads(qtbot, qtmodeltester) -> None:  
 
 
 def test_editor_saves_skills_and_offer_preferences(qtbot, services) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.skills import SkillService
+    from srek_desk.services.offers.skills import SkillService
 
     clients = services[0]
     client_id = _some_client(clients)

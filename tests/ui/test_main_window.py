@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
-from srek_desk.services.listing import ListingService
+from srek_desk.services.core.listing import ListingService
 from srek_desk.ui.models.listing_model import ID_ROLE, ListingModel
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from srek_desk.services.clients import ClientService
+from srek_desk.services.clients.service import ClientService
 from srek_desk.ui.dialogs.merge_dialog import MergeDialog
 
 

@@ -95,7 +95,7 @@ def test_new_manual_offer(main_window, monkeypatch) -> None:  # type: ignore[no-
 def test_editor_asks_before_dropping_edits(qtbot, reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
-    from srek_desk.services.employers import EmployerInput
+    from srek_desk.services.offers.employers import EmployerInput
     from srek_desk.ui.pages.employers_page import employer_specs
 
     dialog = RecordEditor("x", employer_specs(), EmployerInput(name="A"), lambda v: True, reference)

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from srek_desk.config import Config
-from srek_desk.services.access import ADMIN, BERATER, TEAMLEITUNG
-from srek_desk.services.accounts import AccountService
+from srek_desk.services.core.access import ADMIN, BERATER, TEAMLEITUNG
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.ui.dialogs.login_dialog import FirstAdminDialog, LoginDialog, UnlockDialog
 from srek_desk.ui.main_window import MainWindow
 from srek_desk.ui.session_guard import SessionGuard
@@ -118,7 +118,7 @@ def test_unlock_accepts_only_the_same_user(qtbot, accounts) -> None:  # type: ig
 def test_privacy_menu_restricts_and_erases(  # type: ignore[no-untyped-def]
     qtbot, accounts, database, reference, monkeypatch
 ) -> None:
-    from srek_desk.services.clients import ClientService
+    from srek_desk.services.clients.service import ClientService
 
     admin = accounts.create_first_admin("chef", "Anna", PASSWORD, (BERATER,))
     client_id = ClientService(database, admin).create(person("Rita", "Rechte", "K-9"), reference)

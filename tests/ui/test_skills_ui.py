@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from srek_desk.services.client_input import ClientInput
-from srek_desk.services.skills import SkillService
+from srek_desk.services.clients.values import ClientInput
+from srek_desk.services.offers.skills import SkillService
 from srek_desk.ui.widgets.client_form import ClientForm
 from srek_desk.ui.widgets.skill_picker import CODE_ROLE, SkillPicker
 

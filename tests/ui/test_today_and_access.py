@@ -95,7 +95,7 @@ def test_every_input_on_every_page_has_an_accessible_name(main_window) -> None: 
 def test_every_input_in_every_dialog_has_an_accessible_name(
     main_window, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.services.client_input import ClientInput
+    from srek_desk.services.clients.values import ClientInput
     from srek_desk.ui.dialogs.client_editor import ClientEditor
     from srek_desk.ui.dialogs.conflict_dialog import ConflictDialog
     from srek_desk.ui.dialogs.demo_dialog import DemoDataDialog
@@ -112,8 +112,8 @@ def test_every_input_in_every_dialog_has_an_accessible_name(
         w.client_service, w.reference, w.matching_service, w.sheet_service, w.runner, w
     )
     editor = ClientEditor(w.client_service, w.proposal_service, w.reference, client_id, w)
-    from srek_desk.services.employers import EmployerInput
-    from srek_desk.services.offers import OfferInput
+    from srek_desk.services.offers.employers import EmployerInput
+    from srek_desk.services.offers.service import OfferInput
     from srek_desk.ui.dialogs.record_editor import RecordEditor
     from srek_desk.ui.pages.employers_page import employer_specs
     from srek_desk.ui.pages.offers_page import offer_specs

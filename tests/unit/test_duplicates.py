@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from srek_desk.services.duplicates import (
+from srek_desk.services.clients.duplicates import (
     DOUBLE_NAME,
     SAME_NAME_AND_BIRTH,
     SAME_NAME_NO_BIRTH,

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from srek_desk.errors import UserError
-from srek_desk.services import handover_format
-from srek_desk.services.handover_format import (
+from srek_desk.services.handover import file_format as handover_format
+from srek_desk.services.handover.file_format import (
     HEADER_BYTES,
     MAGIC,
     HandoverFileError,

@@ -20,7 +20,7 @@ from srek_desk.importers.skills import (
     read_fertigkeiten,
     resolve_offer_skills,
 )
-from srek_desk.services.skills import SkillEntry, SkillResolver
+from srek_desk.services.offers.skills import SkillEntry, SkillResolver
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 

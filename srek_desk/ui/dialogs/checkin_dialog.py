@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.services.offline_state import (
+from srek_desk.services.offline.state import (
     KEEP_LAPTOP,
     KEEP_SERVER,
     CheckinResult,

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from srek_desk.services.client_input import ClientInput
+from srek_desk.services.clients.values import ClientInput
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.widgets.tables import RowsTable
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.services.handover import ClientChoice
-from srek_desk.services.handover_format import (
+from srek_desk.services.handover.service import ClientChoice
+from srek_desk.services.handover.file_format import (
     FILE_SUFFIX,
     MIN_PASSWORD_LENGTH,
     default_file_name,

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
-from srek_desk.services.access import BERATER, TEAMLEITUNG, Actor
-from srek_desk.services.accounts import AccountService
+from srek_desk.services.core.access import BERATER, TEAMLEITUNG, Actor
+from srek_desk.services.protection.accounts import AccountService
 
 
 def _password_field() -> QLineEdit:

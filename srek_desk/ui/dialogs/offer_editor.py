@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from srek_desk.db.codes import OFFER_FLAGS, OFFER_TYPES, WORKING_TIMES
 from srek_desk.matching.freshness import stale_reason, stand_text
 from srek_desk.reference.qualifications import CEFR_LEVELS, DRIVING_LICENCE_CLASSES, SCHOOL_LEVELS
-from srek_desk.services.offers import OfferInput
-from srek_desk.services.skills import SkillEntry
+from srek_desk.services.offers.service import OfferInput
+from srek_desk.services.offers.skills import SkillEntry
 from srek_desk.ui.dialogs.record_editor import (
     CHECKS,
     CHOICE,

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
-from srek_desk.services.access import ADMIN, BERATER, ROLE_LABELS, ROLES, TEAMLEITUNG
-from srek_desk.services.accounts import AccountService, UserLine
+from srek_desk.services.core.access import ADMIN, BERATER, ROLE_LABELS, ROLES, TEAMLEITUNG
+from srek_desk.services.protection.accounts import AccountService, UserLine
 
 translate = QCoreApplication.translate
 PROBLEM_STYLE = "color: #b00020;"

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from srek_desk.services.listing import ListingService
+from srek_desk.services.core.listing import ListingService
 
 Formatter = Callable[[Any], str]
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont
 
 from srek_desk.matching.freshness import confirmed_day, stale_reason
-from srek_desk.services.offer_table import (
+from srek_desk.services.offers.table import (
     DEFAULT_STALE_AFTER_DAYS,
     OFFER_TABLE,
     OfferFilter,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.services.access import Actor
-from srek_desk.services.audit import (
+from srek_desk.services.core.access import Actor
+from srek_desk.services.core.audit import (
     ACTION_LABELS,
     ENTITY_LABELS,
     AuditFilter,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.services.backups import BackupInfo, BackupService
+from srek_desk.services.protection.backups import BackupInfo, BackupService
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.pages.admin_page import WARNING_STYLE, show_failure
 from srek_desk.ui.tasks import TaskRunner

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWid
 
 from srek_desk.db.models import as_utc
 from srek_desk.errors import UserError
-from srek_desk.services.access import Actor
-from srek_desk.services.accounts import AccountService
-from srek_desk.services.audit import AuditService
-from srek_desk.services.retention import RetentionService
+from srek_desk.services.core.access import Actor
+from srek_desk.services.protection.accounts import AccountService
+from srek_desk.services.core.audit import AuditService
+from srek_desk.services.protection.retention import RetentionService
 from srek_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

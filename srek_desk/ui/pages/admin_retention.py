@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.services.access import Actor
-from srek_desk.services.retention import (
+from srek_desk.services.core.access import Actor
+from srek_desk.services.protection.retention import (
     RetentionOutcome,
     RetentionPreview,
     RetentionService,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from srek_desk.errors import UserError
-from srek_desk.services.access import ROLE_LABELS, ROLES, Actor
-from srek_desk.services.accounts import AccountService, UserLine
+from srek_desk.services.core.access import ROLE_LABELS, ROLES, Actor
+from srek_desk.services.protection.accounts import AccountService, UserLine
 from srek_desk.ui.dialogs.user_dialog import PasswordDialog, UserDialog, UserDraft
 from srek_desk.ui.formatting import yes_no
 from srek_desk.ui.models.rows_model import ROW_ROLE, Column, RowsModel

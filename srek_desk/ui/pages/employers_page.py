@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidg
 from srek_desk.db.codes import OFFER_TYPES
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.employers import EmployerInput, EmployerService
-from srek_desk.services.offers import OfferService
+from srek_desk.services.offers.employers import EmployerInput, EmployerService
+from srek_desk.services.offers.service import OfferService
 from srek_desk.ui.dialogs.record_editor import LONG_TEXT, POSTCODE, FieldSpec, RecordEditor
 from srek_desk.ui.models.listing_model import ListingModel
 from srek_desk.ui.models.rows_model import Column, RowsModel

@@ -32,7 +32,7 @@ from srek_desk.errors import UserError
 from srek_desk.importers.detect import FORMATS, sniff
 from srek_desk.importers.offer_table import OFFER_COLUMNS, suggest_mapping
 from srek_desk.importers.tabular import read_table
-from srek_desk.services.imports import ImportOptions, ImportReport, ImportService, default_source
+from srek_desk.services.imports.service import ImportOptions, ImportReport, ImportService, default_source
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import Task, TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
@@ -55,7 +55,7 @@ def collect_chances(imports: ImportService, config: Config, report: ImportReport
     """New chances after an import (in the import's background task); None when the import
     brings none (dry run, clients), CHANCES_FAILED when collecting failed: the import itself
     is committed by then, so the failure is logged and told, not raised."""
-    from srek_desk.services.chances import collect_after_import
+    from srek_desk.services.chances.service import collect_after_import
 
     try:
         return collect_after_import(imports.database, imports.reference, config, report)

@@ -27,9 +27,9 @@ from srek_desk.db.codes import MOBILITY_MODES, OFFER_TYPES, PROPOSAL_STATUSES
 from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match, MatchResult, OfferFilter
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.matching import MatchService
-from srek_desk.services.proposals import ProposalService
-from srek_desk.services.sheets import SheetService
+from srek_desk.services.matching.service import MatchService
+from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.sheets.service import SheetService
 from srek_desk.ui.models.match_columns import MatchRowsModel, near_miss_columns, offer_columns
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.sheet_output import (

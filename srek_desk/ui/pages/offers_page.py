@@ -23,9 +23,9 @@ from srek_desk.db.codes import OFFER_TYPES
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.offer_table import CURRENT, DEFAULT_STALE_AFTER_DAYS, STALE
-from srek_desk.services.offers import OfferInput, OfferService
-from srek_desk.services.skills import SkillEntry, SkillService
+from srek_desk.services.offers.table import CURRENT, DEFAULT_STALE_AFTER_DAYS, STALE
+from srek_desk.services.offers.service import OfferInput, OfferService
+from srek_desk.services.offers.skills import SkillEntry, SkillService
 from srek_desk.ui.dialogs.offer_editor import editor_note, offer_specs
 from srek_desk.ui.dialogs.record_editor import RecordEditor
 from srek_desk.ui.models.listing_model import ListingModel

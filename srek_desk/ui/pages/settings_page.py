@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from srek_desk.config import Config
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services import reference_tables
-from srek_desk.services.database import Database
-from srek_desk.services.settings import (
+from srek_desk.services.offers import reference_tables
+from srek_desk.services.core.database import Database
+from srek_desk.services.settings.service import (
     effective_templates,
     reset_templates,
     save_settings,
@@ -37,8 +37,8 @@ from srek_desk.services.settings import (
     settings_of,
     validate_templates,
 )
-from srek_desk.services.skills import SkillService
-from srek_desk.services.validation import ValidationError
+from srek_desk.services.offers.skills import SkillService
+from srek_desk.services.core.validation import ValidationError
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.pages.settings_skills import SkillsTab
 from srek_desk.ui.sheet_output import language_choice

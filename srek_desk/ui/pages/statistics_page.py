@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.db.codes import PROPOSAL_STATUSES
-from srek_desk.services.statistics import (
+from srek_desk.services.statistics.service import (
     SUPPRESS_BELOW,
     CountRow,
     Statistics,

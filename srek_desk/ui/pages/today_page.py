@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from srek_desk.config import Config
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.chances import ChanceCount, ChanceService
-from srek_desk.services.clients import ClientService, FollowUpLine, RecentClient
-from srek_desk.services.imports import ImportService
-from srek_desk.services.offers import OfferLine, OfferService
-from srek_desk.services.reminders import (
+from srek_desk.services.chances.service import ChanceCount, ChanceService
+from srek_desk.services.clients.service import ClientService, FollowUpLine, RecentClient
+from srek_desk.services.imports.service import ImportService
+from srek_desk.services.offers.service import OfferLine, OfferService
+from srek_desk.services.chances.reminders import (
     APPRENTICESHIP,
     DEADLINE,
     NO_CONTACT,

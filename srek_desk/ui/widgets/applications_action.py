@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
-from srek_desk.services.applications import ApplicationService
+from srek_desk.services.clients.applications import ApplicationService
 from srek_desk.sheets.proof_data import ApplicationProof, suggest_proof_filename
 from srek_desk.ui import printing
 from srek_desk.ui.sheet_output import choose_printer

@@ -28,9 +28,9 @@ from srek_desk.reference.qualifications import (
     SCHOOL_LEVELS,
     VOCATIONAL_LEVELS,
 )
-from srek_desk.services.client_input import ClientInput
-from srek_desk.services.skills import SkillEntry
-from srek_desk.services.validation import FieldError
+from srek_desk.services.clients.values import ClientInput
+from srek_desk.services.offers.skills import SkillEntry
+from srek_desk.services.core.validation import FieldError
 from srek_desk.ui.widgets.pickers import LanguagesEdit, OccupationPicker, PostcodeEdit
 from srek_desk.ui.widgets.skill_picker import SkillPicker
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from srek_desk.errors import UserError
-from srek_desk.services.clients import ClientService
-from srek_desk.services.privacy import PrivacyService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.protection.privacy import PrivacyService
 
 log = logging.getLogger(__name__)
 
