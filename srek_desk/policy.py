@@ -20,8 +20,8 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from srek_desk.config import _coerce, setting
 from srek_desk.errors import UserError
+from srek_desk.settings_schema import coerce, setting
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def _convert(settings_key: str, value: object) -> Any:
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise ValueError("Nur Text (REG_SZ) oder Zahlen (REG_DWORD) sind möglich.")
     try:
-        converted = _coerce(spec, value, "Registry")
+        converted = coerce(spec, value, "Registry")
     except UserError:
         expected = {int: "eine ganze Zahl", bool: "0 oder 1", float: "eine Zahl"}
         raise ValueError(

@@ -3,6 +3,7 @@
 Each table is an ordered tuple of frozen records with a stable code (stored in the database) and
 German names; `parse_*` functions read what counsellors and employers actually write
 ("Realschulabschluss", "MSA", "Abi", "Gesellenbrief", "B1", "Muttersprache", "B, BE").
+The school and vocational tables are declared in `qualification_levels` and re-exported here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,13 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+
+from srek_desk.reference.qualification_levels import (
+    SCHOOL_LEVELS,
+    VOCATIONAL_LEVELS,
+    SchoolLevel,
+    VocationalLevel,
+)
 
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -22,261 +30,6 @@ def _key(text: str) -> str:
 
 def _compact(text: str) -> str:
     return _key(text).replace(" ", "")
-
-
-@dataclass(frozen=True, slots=True)
-class SchoolLevel:
-    code: str
-    name: str
-    rank: int  # 0 = none; higher is more
-    dqr_level: int | None  # Deutscher Qualifikationsrahmen; None where no level is assigned
-    hrbaxml_code: int | None  # HR-BA-XML EduDegree
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class VocationalLevel:
-    code: str
-    name: str
-    rank: int
-    dqr_level: int | None
-    kldb_level: int  # highest KldB Anforderungsniveau (5th digit) the qualification prepares for
-    aliases: tuple[str, ...] = ()
-
-
-SCHOOL_LEVELS: tuple[SchoolLevel, ...] = (
-    SchoolLevel(
-        "none",
-        "kein Schulabschluss",
-        0,
-        None,
-        1,
-        ("ohne Schulabschluss", "ohne Abschluss", "kein Abschluss", "keiner", "OHNE_ABSCHLUSS"),
-    ),
-    SchoolLevel(
-        "foerderschule",
-        "Förderschulabschluss",
-        1,
-        None,
-        11,
-        (
-            "Abschluss der Förderschule",
-            "Schulabschluss der Förderschule",
-            "Förderschule",
-            "Sonderschulabschluss",
-            "Abschluss im Förderschwerpunkt Lernen",
-        ),
-    ),
-    SchoolLevel(
-        "hauptschule",
-        "Erster Schulabschluss (Hauptschulabschluss)",
-        2,
-        2,
-        2,
-        (
-            "Hauptschulabschluss",
-            "Erster Schulabschluss",
-            "Erster allgemeinbildender Schulabschluss",
-            "ESA",
-            "HSA",
-            "Hauptschule",
-            "Berufsbildungsreife",
-            "Berufsreife",
-            "HAUPTSCHULABSCHLUSS",
-        ),
-    ),
-    SchoolLevel(
-        "erweiterte_hauptschule",
-        "Erweiterter Erster Schulabschluss",
-        3,
-        2,
-        12,
-        (
-            "Erweiterter Hauptschulabschluss",
-            "Qualifizierender Hauptschulabschluss",
-            "Qualifizierter Hauptschulabschluss",
-            "Quali",
-            "EESA",
-            "Hauptschulabschluss nach Klasse 10",
-            "Erweiterte Berufsbildungsreife",
-        ),
-    ),
-    SchoolLevel(
-        "mittlere_reife",
-        "Mittlerer Schulabschluss (Realschulabschluss)",
-        4,
-        3,
-        3,
-        (
-            "Mittlerer Schulabschluss",
-            "Realschulabschluss",
-            "Mittlere Reife",
-            "MSA",
-            "Realschule",
-            "Mittlerer Bildungsabschluss",
-            "Fachoberschulreife",
-            "Sekundarabschluss I",
-            "Sekundarabschluss I Realschulabschluss",
-            "Erweiterter Sekundarabschluss I",
-            "MITTLERE_REIFE_MITTLERER_BILDUNGSABSCHLUSS",
-        ),
-    ),
-    SchoolLevel(
-        "fachabitur",
-        "Fachhochschulreife (Fachabitur)",
-        5,
-        4,
-        4,
-        (
-            "Fachhochschulreife",
-            "Fachabitur",
-            "Fachabi",
-            "FHR",
-            "Fachgebundene Hochschulreife",
-            "FACHHOCHSCHULREIFE",
-        ),
-    ),
-    SchoolLevel(
-        "abitur",
-        "Allgemeine Hochschulreife (Abitur)",
-        6,
-        4,
-        6,
-        (
-            "Allgemeine Hochschulreife",
-            "Abitur",
-            "Abi",
-            "AHR",
-            "Hochschulreife",
-            "ABITUR_HOCHSCHULREIFE",
-            "ALLGEMEINE_HOCHSCHULREIFE",
-        ),
-    ),
-)
-
-VOCATIONAL_LEVELS: tuple[VocationalLevel, ...] = (
-    VocationalLevel(
-        "none",
-        "keine Berufsausbildung",
-        0,
-        None,
-        1,
-        (
-            "ohne Berufsausbildung",
-            "ohne Ausbildung",
-            "keine Ausbildung",
-            "ohne Berufsabschluss",
-            "ungelernt",
-        ),
-    ),
-    VocationalLevel(
-        "helfer",
-        "Anlernqualifikation / Helferausbildung",
-        1,
-        None,
-        1,
-        (
-            "Anlernqualifikation",
-            "angelernt",
-            "Anlernausbildung",
-            "Helferausbildung",
-            "Helfer",
-            "Teilqualifikation",
-            "Fachpraktiker",
-        ),
-    ),
-    VocationalLevel(
-        "berufsausbildung",
-        "abgeschlossene Berufsausbildung",
-        2,
-        4,
-        2,
-        (
-            "Berufsausbildung",
-            "Ausbildung",
-            "abgeschlossene Ausbildung",
-            "Berufsabschluss",
-            "Gesellenbrief",
-            "Geselle",
-            "Gesellin",
-            "Facharbeiterbrief",
-            "Facharbeiter",
-            "Facharbeiterin",
-            "Kaufmannsgehilfenbrief",
-            "Fachkraft",
-        ),
-    ),
-    VocationalLevel(
-        "meister",
-        "Meister / Techniker / Fachwirt",
-        3,
-        6,
-        3,
-        (
-            "Meister",
-            "Meisterin",
-            "Meisterbrief",
-            "Meisterprüfung",
-            "Techniker",
-            "Technikerin",
-            "staatlich geprüfter Techniker",
-            "Fachwirt",
-            "Fachwirtin",
-            "Fachkaufmann",
-            "Fachkauffrau",
-            "Betriebswirt Fachschule",
-            "Aufstiegsfortbildung",
-        ),
-    ),
-    VocationalLevel(
-        "bachelor",
-        "Bachelor",
-        4,
-        6,
-        3,
-        (
-            "Bachelor",
-            "Bachelor of Arts",
-            "Bachelor of Science",
-            "Bachelor of Engineering",
-            "BA",
-            "B A",
-            "BSc",
-            "B Sc",
-            "BEng",
-            "B Eng",
-            "Diplom FH",
-            "Fachhochschulabschluss",
-        ),
-    ),
-    VocationalLevel(
-        "master",
-        "Master / Diplom",
-        5,
-        7,
-        4,
-        (
-            "Master",
-            "Master of Arts",
-            "Master of Science",
-            "Master of Engineering",
-            "MA",
-            "M A",
-            "MSc",
-            "M Sc",
-            "MEng",
-            "Diplom",
-            "Diplom Universität",
-            "Magister",
-            "Staatsexamen",
-            "Universitätsabschluss",
-            "Hochschulabschluss",
-        ),
-    ),
-    VocationalLevel(
-        "promotion", "Promotion", 6, 8, 4, ("Doktor", "Doktorin", "Dr", "PhD", "Doktortitel")
-    ),
-)
 
 
 def _alias_table(levels: tuple[SchoolLevel, ...] | tuple[VocationalLevel, ...]) -> dict[str, str]:
@@ -464,3 +217,25 @@ def parse_licences(text: str) -> tuple[str, ...]:
     words = re.split(r"[^A-Z0-9]+", text.upper())
     found = {word for word in words if word in _LICENCE_ORDER and word not in _LICENCE_NOISE}
     return tuple(sorted(found, key=_LICENCE_ORDER.__getitem__))
+
+
+__all__ = [
+    "CEFR_LEVELS",
+    "DRIVING_LICENCE_CLASSES",
+    "LANGUAGES",
+    "SCHOOL_LEVELS",
+    "VOCATIONAL_LEVELS",
+    "CefrLevel",
+    "Language",
+    "SchoolLevel",
+    "VocationalLevel",
+    "cefr_by_code",
+    "language_by_code",
+    "parse_cefr",
+    "parse_language",
+    "parse_licences",
+    "parse_school",
+    "parse_vocational",
+    "school_by_code",
+    "vocational_by_code",
+]

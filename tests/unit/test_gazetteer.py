@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import time
 from pathlib import Path
 
 import pytest
 
 from srek_desk.geo.distance import haversine_km
+from srek_desk.paths import resource
 from srek_desk.reference.gazetteer import (
+    DATA_FILE,
     FORMAT_HEADER,
     STATE_NAMES,
     Gazetteer,
@@ -243,11 +244,10 @@ def test_rejects_unknown_format(tmp_path: Path) -> None:
         len(Gazetteer.load(path))
 
 
-def test_shipped_file_is_small_and_loads_fast() -> None:
-    gazetteer = Gazetteer.load()
-    assert gazetteer._path.stat().st_size < 2_000_000
-    start = time.perf_counter()
-    len(gazetteer)
-    gazetteer.search("Kassel")
-    # Budget 200 ms on a developer machine; generous here so slow CI does not flake.
-    assert time.perf_counter() - start < 1.0
+def test_shipped_file_is_small_and_loads() -> None:
+    # It ships in every installer. Its load time is measured by benchmarks/bench_gazetteer.py.
+    path = resource("gazetteer", DATA_FILE)
+    assert path.stat().st_size < 2_000_000
+    gazetteer = Gazetteer.load(path)
+    assert len(gazetteer) > 8000
+    assert gazetteer.search("Kassel")[0].name == "Kassel"

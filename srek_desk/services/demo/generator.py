@@ -8,8 +8,7 @@ Rows go in through SQLAlchemy Core in batches: 100,000 offers take a few seconds
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -17,82 +16,32 @@ from sqlalchemy import func, insert, select
 
 from srek_desk.db.models import (
     Client,
-    ClientLanguage,
-    ClientOccupation,
-    CounsellingNote,
     Employer,
-    FollowUp,
     Offer,
-    Proposal,
 )
 from srek_desk.db.repositories import reserve_ids
 from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.reference.gazetteer import Place
 from srek_desk.services.core.database import Database
 from srek_desk.services.demo import vocabulary as vocab
-from srek_desk.services.demo.depth import client_depth, depth_rng, offer_depth
+from srek_desk.services.demo.depth import depth_rng, offer_depth
+from srek_desk.services.demo.people import insert_clients
+from srek_desk.services.demo.region import (
+    BATCH,
+    CLIENT_RADIUS_KM,
+    DEMO_SOURCE,
+    REGION_CENTRE,
+    REGION_RADIUS_KM,
+    DemoResult,
+    Town,
+    occupation_pool,
+    region_towns,
+    weighted,
+)
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-
-# Centre of the region (Kassel) and how far offers and clients spread.
-REGION_CENTRE = (51.3127, 9.4797)
-REGION_RADIUS_KM = 95.0
-CLIENT_RADIUS_KM = 55.0
-DEMO_SOURCE = "demo"
-BATCH = 5000
-
-
-@dataclass
-class DemoResult:
-    offers: int = 0
-    clients: int = 0
-    employers: int = 0
-    seconds: float = 0.0
-    extras: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Town:
-    place: Place
-    weight: float
-
-
-def _towns(reference: ReferenceData, radius_km: float) -> list[_Town]:
-    """One entry per postcode in reach; towns with many postcodes weigh more (they are bigger)."""
-    places: list[Place] = []
-    postcodes_per_name: dict[str, int] = {}
-    for postcode in reference.gazetteer.postcodes():
-        place = reference.gazetteer.place_for_postcode(postcode)
-        if place is None:
-            continue
-        if haversine_km(REGION_CENTRE[0], REGION_CENTRE[1], place.lat, place.lon) > radius_km:
-            continue
-        places.append(place)
-        postcodes_per_name[place.name] = postcodes_per_name.get(place.name, 0) + 1
-    places.sort(key=lambda p: p.postcode)
-    return [_Town(p, 1.0 + 0.6 * (postcodes_per_name[p.name] - 1)) for p in places]
-
-
-def _occupation_pool(reference: ReferenceData) -> list[tuple[str, str, bool, float]]:
-    """(code, name, is_ausbildung, weight) for the occupations the demo uses."""
-    pool = []
-    for occupation in sorted(reference.occupations, key=lambda o: o.code):
-        weight = vocab.SECTOR_WEIGHTS.get(occupation.code[:2], 0.3)
-        pool.append((occupation.code, occupation.name, occupation.is_ausbildung, weight))
-    if not pool:
-        raise UserError(
-            "Keine Berufe in den Referenzdaten: Demo-Daten können nicht erzeugt werden."
-        )
-    return pool
-
-
-def _weighted(
-    rng: random.Random, items: Sequence[Any], weights: Sequence[float], k: int
-) -> list[Any]:
-    return rng.choices(items, weights=weights, k=k)
 
 
 class DemoGenerator:
@@ -116,13 +65,13 @@ class DemoGenerator:
         started = datetime.now()
         rng = random.Random(seed)
         depth = depth_rng(seed)  # skills, flags, "Stand": without disturbing `rng`
-        towns = _towns(self.reference, REGION_RADIUS_KM)
+        towns = region_towns(self.reference, REGION_RADIUS_KM)
         near_towns = [
             t
             for t in towns
             if haversine_km(*REGION_CENTRE, t.place.lat, t.place.lon) <= CLIENT_RADIUS_KM
         ]
-        occupations = _occupation_pool(self.reference)
+        occupations = occupation_pool(self.reference)
         employers = max(1, offers // 8) if offers else 0
         total = employers + offers + clients
         done = 0
@@ -149,8 +98,9 @@ class DemoGenerator:
                 offer_ids = self._offers(
                     conn, (rng, depth), towns, occupations, employer_ids, offers, prefix, step
                 )
-                self._clients(
+                insert_clients(
                     conn,
+                    self.today,
                     (rng, depth),
                     near_towns or towns,
                     occupations,
@@ -173,19 +123,19 @@ class DemoGenerator:
         self,
         conn: Any,
         rng: random.Random,
-        towns: list[_Town],
+        towns: list[Town],
         occupations: list[Any],
         count: int,
         step: Callable[[int], None],
-    ) -> list[tuple[int, _Town, str]]:
-        chosen = _weighted(rng, towns, [t.weight for t in towns], count)
+    ) -> list[tuple[int, Town, str]]:
+        chosen = weighted(rng, towns, [t.weight for t in towns], count)
         new_ids = reserve_ids(conn, Employer.id, len(chosen))
         now = datetime.now(UTC).replace(microsecond=0)
         rows: list[dict[str, Any]] = []
-        result: list[tuple[int, _Town, str]] = []
+        result: list[tuple[int, Town, str]] = []
         for index, town in enumerate(chosen):
             employer_id = new_ids[index]
-            sector_code = _weighted(rng, occupations, [o[3] for o in occupations], 1)[0][0][:2]
+            sector_code = weighted(rng, occupations, [o[3] for o in occupations], 1)[0][0][:2]
             sector = vocab.SECTOR_WORDS.get(sector_code, "Dienstleistungen")
             name = f"{rng.choice(vocab.EMPLOYER_PREFIXES)} {rng.choice(vocab.EMPLOYER_STEMS)} {sector} {rng.choice(vocab.LEGAL_FORMS)}"
             slug = f"muster-{employer_id}"
@@ -221,9 +171,9 @@ class DemoGenerator:
         self,
         conn: Any,
         rngs: tuple[random.Random, random.Random],
-        towns: list[_Town],
+        towns: list[Town],
         occupations: list[Any],
-        employers: list[tuple[int, _Town, str]],
+        employers: list[tuple[int, Town, str]],
         count: int,
         prefix: str,
         step: Callable[[int], None],
@@ -337,155 +287,6 @@ class DemoGenerator:
             year = self.today.year + (1 if self.today.month >= 8 else 0) + (rng.random() < 0.2)
             return date(year, 8 if rng.random() < 0.8 else 9, 1)
         return self.today + timedelta(days=rng.randint(0, 180))
-
-    # -- clients -----------------------------------------------------------------------------
-    def _clients(
-        self,
-        conn: Any,
-        rngs: tuple[random.Random, random.Random],
-        towns: list[_Town],
-        occupations: list[Any],
-        offers: list[tuple[int, str, str]],
-        count: int,
-        prefix: str,
-        step: Callable[[int], None],
-        result: DemoResult,
-    ) -> None:
-        if not count:
-            return
-        rng, depth_random = rngs
-        new_ids = reserve_ids(conn, Client.id, count)
-        weights = [t.weight for t in towns]
-        occ_weights = [o[3] for o in occupations]
-        now = datetime.now(UTC).replace(microsecond=0)
-        clients, wishes, languages, notes, follow_ups, proposals = [], [], [], [], [], []
-        for index in range(count):
-            client_id = new_ids[index]
-            profile = vocab.client_profile(rng, self.today)
-            town = _weighted(rng, towns, weights, 1)[0]
-            has_licence = profile.age >= 18 and rng.random() < 0.62
-            has_car = has_licence and rng.random() < 0.6
-            modes = (
-                ["pt"] + (["car"] if has_car else []) + (["bike"] if rng.random() < 0.35 else [])
-            )
-            clients.append(
-                dict(
-                    id=client_id,
-                    customer_number=f"{prefix}{index + 1:06d}",
-                    first_name=profile.first_name,
-                    last_name=profile.last_name,
-                    birth_date=profile.birth_date,
-                    email=f"person{index + 1}@example.org",
-                    phone="",
-                    street=f"{rng.choice(vocab.STREETS)} {rng.randint(1, 80)}",
-                    home_postcode=town.place.postcode,
-                    home_place=town.place.name,
-                    school_qualification=profile.school,
-                    vocational_qualification=profile.vocational,
-                    driving_licences="B" if has_licence else "",
-                    has_car=has_car,
-                    mobility_modes=",".join(modes),
-                    max_commute_minutes=rng.choice((30, 40, 45, 45, 60, 60, 75)),
-                    willing_to_relocate=rng.random() < 0.1,
-                    working_time=rng.choice(
-                        ("vollzeit", "vollzeit", "vollzeit", "teilzeit", "vollzeit,teilzeit")
-                    ),
-                    earliest_start=self.today + timedelta(days=rng.randint(0, 270)),
-                    consent_given=True,
-                    consent_date=self.today - timedelta(days=rng.randint(0, 400)),
-                    status=rng.choices(("active", "placed", "inactive"), weights=(85, 10, 5))[0],
-                    created_at=now,
-                    updated_at=now,
-                    version=1,
-                )
-            )
-            seen: list[str] = []
-            for priority in range(1, rng.choice((1, 1, 2, 2, 3)) + 1):
-                code = _weighted(rng, occupations, occ_weights, 1)[0][0]
-                if code not in seen:
-                    seen.append(code)
-                    wishes.append(dict(client_id=client_id, kldb_code=code, priority=priority))
-            german = next((level for language, level in profile.languages if language == "de"), "")
-            clients[-1]["skills"], clients[-1]["offer_preferences"] = client_depth(
-                depth_random, [c[:2] for c in seen], profile.age, german
-            )
-            for language, level in profile.languages:
-                languages.append(dict(client_id=client_id, language=language, cefr_level=level))
-            if rng.random() < 0.3:
-                notes.append(
-                    dict(
-                        client_id=client_id,
-                        author_id=None,
-                        created_at=now,
-                        text=rng.choice(vocab.NOTE_TEXTS),
-                    )
-                )
-            if rng.random() < 0.15:
-                due = self.today + timedelta(days=rng.randint(-3, 21))
-                follow_ups.append(
-                    dict(
-                        client_id=client_id,
-                        due_date=due,
-                        text=rng.choice(vocab.FOLLOW_UP_TEXTS),
-                        done=False,
-                        done_at=None,
-                        created_at=now,
-                    )
-                )
-            if offers and rng.random() < 0.2:
-                offer_id, _, offer_state = offers[rng.randrange(len(offers))]
-                status = rng.choices(
-                    tuple(vocab.PROPOSAL_STATUS_WEIGHTS),
-                    weights=tuple(vocab.PROPOSAL_STATUS_WEIGHTS.values()),
-                )[0]
-                proposals.append(
-                    dict(
-                        client_id=client_id,
-                        offer_id=offer_id,
-                        proposed_by=None,
-                        proposed_at=now - timedelta(days=rng.randint(1, 60)),
-                        status=status,
-                        status_changed_at=now,
-                        crosses_state_border=offer_state != town.place.state,
-                        note="",
-                    )
-                )
-            if len(clients) >= BATCH:
-                self._flush_clients(
-                    conn, clients, wishes, languages, notes, follow_ups, proposals, result
-                )
-                step(len(clients))
-                clients, wishes, languages, notes, follow_ups, proposals = [], [], [], [], [], []
-        if clients:
-            self._flush_clients(
-                conn, clients, wishes, languages, notes, follow_ups, proposals, result
-            )
-            step(len(clients))
-
-    @staticmethod
-    def _flush_clients(
-        conn: Any,
-        clients: list[Any],
-        wishes: list[Any],
-        languages: list[Any],
-        notes: list[Any],
-        follow_ups: list[Any],
-        proposals: list[Any],
-        result: DemoResult,
-    ) -> None:
-        conn.execute(insert(Client), clients)
-        for model, rows in (
-            (ClientOccupation, wishes),
-            (ClientLanguage, languages),
-            (CounsellingNote, notes),
-            (FollowUp, follow_ups),
-            (Proposal, proposals),
-        ):
-            if rows:
-                conn.execute(insert(model), rows)
-                result.extras[model.__tablename__] = result.extras.get(
-                    model.__tablename__, 0
-                ) + len(rows)
 
 
 class _Cancelled(Exception):

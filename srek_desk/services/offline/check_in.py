@@ -19,13 +19,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from srek_desk.db.models import ClientLanguage, ClientOccupation, as_utc, utcnow
+from srek_desk.db.models import as_utc, utcnow
 from srek_desk.db.models_offline import SERVER_SIDE, OfflineCheckout, OfflineClient
 from srek_desk.errors import UserError
-from srek_desk.services.clients import display_name
 from srek_desk.services.core import audit
 from srek_desk.services.core.access import Actor
 from srek_desk.services.core.changes import changed_now
@@ -37,7 +36,7 @@ from srek_desk.services.offline.laptop import (
     read_laptop,
     stamp_laptop,
 )
-from srek_desk.services.offline.merge import RowMerger
+from srek_desk.services.offline.own_fields import OwnFieldWriter, duplicate_of
 from srek_desk.services.offline.state import (
     CLIENT_OWN_COLUMNS,
     CLIENT_TABLE,
@@ -50,7 +49,6 @@ from srek_desk.services.offline.state import (
     Created,
     Resolution,
     Skipped,
-    changed_names,
     client_row,
     client_state,
     dumps,
@@ -112,7 +110,7 @@ def _refuse_same_database(server: Database, laptop: Database) -> None:
         raise UserError("Laptop-Datei und Büro-Datenbank sind dieselbe Datei.")
 
 
-class _Exchange(RowMerger):
+class _Exchange(OwnFieldWriter):
     """One check-in (or one decision) inside one office transaction."""
 
     def __init__(self, session: Session, actor: Actor, laptop: LaptopSnapshot) -> None:
@@ -264,7 +262,7 @@ class _Exchange(RowMerger):
             counsellor_id=self.server_user(row["counsellor_id"]),
         )
         values["customer_number"] = self._free_customer_number(values["customer_number"], None, ref)
-        duplicate = self._duplicate_of(row)
+        duplicate = duplicate_of(self.session, row)
         client_id = self.session.execute(
             insert(CLIENT_TABLE).values(**values)
         ).inserted_primary_key[0]
@@ -292,28 +290,6 @@ class _Exchange(RowMerger):
         )
         self.merge_children(client_id, laptop_client, record)
         result.created.append(Created(ref, duplicate))
-
-    def _duplicate_of(self, row: dict[str, Any]) -> str | None:
-        if not (row["first_name"] or row["last_name"]):
-            return None
-        found = self.session.execute(
-            select(
-                CLIENT_TABLE.c.first_name, CLIENT_TABLE.c.last_name, CLIENT_TABLE.c.customer_number
-            )
-            .where(
-                func.lower(CLIENT_TABLE.c.first_name) == row["first_name"].strip().lower(),
-                func.lower(CLIENT_TABLE.c.last_name) == row["last_name"].strip().lower(),
-                CLIENT_TABLE.c.birth_date.is_(None)
-                if row["birth_date"] is None
-                else CLIENT_TABLE.c.birth_date == row["birth_date"],
-                CLIENT_TABLE.c.anonymised_at.is_(None),
-            )
-            .limit(1)
-        ).first()
-        if found is None:
-            return None
-        name = display_name(found[0], found[1], found[2])
-        return name + (f" ({found[2]})" if found[2] else "")
 
     # -- a decision ---------------------------------------------------------------------------
 
@@ -349,100 +325,6 @@ class _Exchange(RowMerger):
         resolution = Resolution(conflict.client, keep, dict(self.added), self.warnings)
         resolution.closed = self._close_if_done()
         return resolution
-
-    # -- own fields ---------------------------------------------------------------------------
-
-    def _synced(
-        self,
-        record: OfflineClient,
-        laptop_client: LaptopClient,
-        server_version: int,
-        state: dict[str, Any],
-    ) -> None:
-        record.laptop_version = laptop_client.row["version"]
-        record.server_version = server_version
-        record.base_state = dumps(state)
-
-    def _apply_fields(
-        self,
-        server: dict[str, Any],
-        server_state: dict[str, Any],
-        laptop_client: LaptopClient,
-        record: OfflineClient,
-        detail: str,
-    ) -> list[str]:
-        row = laptop_client.row
-        ref = laptop_client.ref
-        values = {name: row[name] for name in CLIENT_OWN_COLUMNS}
-        counsellor = self.server_user(row["counsellor_id"])
-        if counsellor is not None or row["counsellor_id"] is None:
-            values["counsellor_id"] = counsellor
-        values["customer_number"] = self._free_customer_number(
-            values["customer_number"], server["id"], ref
-        )
-        new_version = server["version"] + 1
-        values.update(version=new_version, updated_at=changed_now())
-        done = self.session.execute(
-            update(CLIENT_TABLE)
-            .where(CLIENT_TABLE.c.id == server["id"], CLIENT_TABLE.c.version == server["version"])
-            .values(**values)
-        )
-        if done.rowcount != 1:  # type: ignore[attr-defined]
-            raise UserError(
-                "Eine Klientin / ein Klient wurde während der Rückgabe im Büro geändert. "
-                "Bitte die Rückgabe noch einmal starten."
-            )
-        self._replace_wishes_and_languages(server["id"], laptop_client.state)
-        applied_state = client_state(self.session, {**server, **values})
-        fields = changed_names(server_state, applied_state)
-        audit.record(
-            self.session,
-            self.actor,
-            "update",
-            "client",
-            subject=ref.pseudonym,
-            fields=",".join(fields),
-            detail=detail,
-        )
-        record.laptop_version = row["version"]
-        record.server_version = new_version
-        record.base_state = dumps(applied_state)
-        return fields
-
-    def _replace_wishes_and_languages(self, client_id: int, state: dict[str, Any]) -> None:
-        self.session.execute(
-            delete(ClientOccupation).where(ClientOccupation.client_id == client_id)
-        )
-        self.session.execute(delete(ClientLanguage).where(ClientLanguage.client_id == client_id))
-        for code, priority in state["wishes"]:
-            self.session.add(
-                ClientOccupation(client_id=client_id, kldb_code=code, priority=priority)
-            )
-        for language, level in state["languages"]:
-            self.session.add(
-                ClientLanguage(client_id=client_id, language=language, cefr_level=level)
-            )
-        self.session.flush()
-
-    def _free_customer_number(
-        self, number: str | None, client_id: int | None, ref: ClientRef
-    ) -> str | None:
-        if not number:
-            return number
-        owner = self.session.execute(
-            select(CLIENT_TABLE.c.id).where(CLIENT_TABLE.c.customer_number == number)
-        ).scalar_one_or_none()
-        if owner is None or owner == client_id:
-            return number
-        self.warnings.append(
-            f"{ref.name}: die Kundennummer {number} ist im Büro schon vergeben; "
-            "sie wurde nicht übernommen."
-        )
-        if client_id is None:
-            return None
-        return self.session.execute(
-            select(CLIENT_TABLE.c.customer_number).where(CLIENT_TABLE.c.id == client_id)
-        ).scalar_one_or_none()
 
     def _mark_returned(self, record: OfflineClient, detail: str = "") -> None:
         """The client is back in the office (logged once per return)."""
