@@ -22,10 +22,25 @@ log = logging.getLogger(__name__)
 
 
 def main() -> int:
-    """Entry point of the GUI script and main.py: the command line, defaulting to the window."""
-    from srek_desk.cli import main as cli_main
+    """Entry point of the `srek-desk-gui` script: the window, as `srek-desk` opens it by default.
 
-    return cli_main()
+    The command line (srek_desk.cli) imports this module, not the other way round; main.py and
+    `srek-desk` go through the command line, whose default command ends in run_gui as well.
+    """
+    from srek_desk.logging_setup import setup_logging
+
+    try:
+        config = Config.load()
+        setup_logging(config["logging.level"])
+        return run_gui(config)
+    except UserError as error:
+        print(f"Fehler: {error.message}", file=sys.stderr)
+        if error.details:
+            print(error.details, file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
 
 
 def create_application(argv: list[str] | None = None, language: str = "de") -> QApplication:
@@ -159,8 +174,11 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
         from pathlib import Path
 
         from srek_desk.db.encryption import load_key
+        from srek_desk.services.core.database import (
+            default_backup_folder,
+            resolve_database_location,
+        )
         from srek_desk.services.protection.backups import restore_database
-        from srek_desk.services.core.database import default_backup_folder, resolve_database_location
 
         location = resolve_database_location(config)
         context.database.dispose()  # type: ignore[attr-defined]

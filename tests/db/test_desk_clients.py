@@ -365,7 +365,7 @@ def test_duplicates_command_lists_pairs(tmp_path, reference, capsys) -> None:  #
     import argparse
     import json
 
-    from srek_desk.cli_duplicates import register
+    from srek_desk.cli.duplicates import register
     from srek_desk.services.core.database import open_database
 
     path = tmp_path / "office.sqlite3"

@@ -787,7 +787,7 @@ TRAVEL_ROWS = st.lists(
 )
 @given(rows=TRAVEL_ROWS, style=CSV_STYLES)
 def test_travel_times_give_rows_or_named_errors(tmp_path: Path, rows, style) -> None:  # type: ignore[no-untyped-def]
-    from srek_desk.matching.travel_times import parse_travel_times
+    from srek_desk.importers.travel_times import parse_travel_times
 
     # Known defect (see DEFECTS_TRAVEL_TIMES): a bare "\r" in a cell crashes the reader.
     rows = [[cell.replace("\r", " ") for cell in row] for row in rows]
@@ -822,7 +822,7 @@ DEFECTS_TRAVEL_TIMES = [
 
 @pytest.mark.parametrize("data", DEFECTS_TRAVEL_TIMES)
 def test_travel_time_defects_are_german_refusals_or_row_errors(tmp_path: Path, data: bytes) -> None:
-    from srek_desk.matching.travel_times import parse_travel_times
+    from srek_desk.importers.travel_times import parse_travel_times
 
     path = write(tmp_path, "fahrzeiten.csv", data)
     try:

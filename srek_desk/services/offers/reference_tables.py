@@ -9,8 +9,9 @@ from sqlalchemy import delete, insert, select
 
 from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.errors import UserError
+from srek_desk.importers.travel_times import parse_travel_times
 from srek_desk.matching.occupation import RelatedOccupations
-from srek_desk.matching.travel_times import TravelTimes, parse_travel_times
+from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.reference.gazetteer import Gazetteer
 from srek_desk.reference.occupations import OccupationCatalog
 from srek_desk.services.core.database import Database

@@ -13,7 +13,7 @@ import dataclasses
 import getpass
 import sys
 
-from srek_desk.cli import _print_json, load_config
+from srek_desk.cli.common import EXIT_OK, load_config, print_json
 from srek_desk.errors import UserError
 
 
@@ -56,8 +56,8 @@ def cmd_server_setup(args: argparse.Namespace) -> int:
     )
     data = report.as_dict() | {"app_url": safe_url(app_url)}
     if args.json:
-        _print_json(data)
-        return 0
+        print_json(data)
+        return EXIT_OK
     migration = report.migration
     state = (
         f"aktualisiert von {migration.before or 'leer'} auf {migration.after}"
@@ -76,7 +76,7 @@ def cmd_server_setup(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"Hinweis: {warning}")
     print(f'Für die Arbeitsplätze (Maschinenkonfiguration): [database] url = "{data["app_url"]}"')
-    return 0
+    return EXIT_OK
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -112,13 +112,13 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         "backup": str(result.backup) if result.backup else None,
     }
     if args.json:
-        _print_json(data)
+        print_json(data)
     elif result.changed:
         backup = f" Sicherung vorher: {result.backup}" if result.backup else ""
         print(f"Datenbankschema aktualisiert: {result.before or 'leer'} → {result.after}.{backup}")
     else:
         print(f"Das Datenbankschema ist aktuell ({result.after}).")
-    return 0
+    return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

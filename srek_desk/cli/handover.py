@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from srek_desk.cli import _open_context, _print_json
+from srek_desk.cli.common import EXIT_OK, open_context, print_json
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import command_line_actor
 
 
 def read_password(args: argparse.Namespace, *, confirm: bool) -> str:
@@ -48,8 +47,10 @@ def _service(context: Any) -> Any:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from srek_desk.services.core.access import command_line_actor
+
     password = read_password(args, confirm=True)
-    with _open_context(args) as context:
+    with open_context(args) as context:
         result = _service(context).export(
             list(args.client),
             password,
@@ -58,8 +59,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             mark_handed_over=args.mark_handed_over,
         )
     if args.json:
-        _print_json(result.as_dict())
-        return 0
+        print_json(result.as_dict())
+        return EXIT_OK
     counts = result.counts
     print(
         f"{len(result.clients)} Klient:innen in die Übergabedatei {result.path} geschrieben "
@@ -72,21 +73,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.marked_handed_over:
         print("Die Klient:innen sind hier jetzt als übergeben (inaktiv) vermerkt.")
     print("Das Passwort bitte auf anderem Weg weitergeben als die Datei.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from srek_desk.services.core.access import command_line_actor
+
     password = read_password(args, confirm=False)
     actor = command_line_actor()
-    with _open_context(args) as context:
+    with open_context(args) as context:
         service = _service(context)
         if args.dry_run:
             preview = service.read(Path(args.file), password, actor)
             if args.json:
-                _print_json({**preview.as_dict(), "dry_run": True})
+                print_json({**preview.as_dict(), "dry_run": True})
             else:
                 _print_preview(preview, args.on_duplicate)
-            return 0
+            return EXIT_OK
         result = service.import_package(
             Path(args.file),
             password,
@@ -95,8 +98,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             counsellor=args.counsellor,
         )
     if args.json:
-        _print_json(result.as_dict())
-        return 0
+        print_json(result.as_dict())
+        return EXIT_OK
     origin = f" von {result.office}" if result.office else ""
     print(f"{len(result.imported)} Klient:innen{origin} übernommen:")
     for client in result.imported:
@@ -118,7 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     for warning in result.warnings:
         print(f"Hinweis: {warning}")
-    return 0
+    return EXIT_OK
 
 
 def _print_preview(preview: Any, on_duplicate: str) -> None:

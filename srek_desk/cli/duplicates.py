@@ -9,9 +9,12 @@ acts as `cli:<login name>` and sees every client.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from srek_desk.services.clients.duplicates import DuplicateCandidate, candidate_label
+from srek_desk.cli.common import EXIT_OK, open_context, print_json
+
+if TYPE_CHECKING:
+    from srek_desk.services.clients.duplicates import DuplicateCandidate
 
 
 def _as_json(candidate: DuplicateCandidate) -> dict[str, Any]:
@@ -25,25 +28,24 @@ def _as_json(candidate: DuplicateCandidate) -> dict[str, Any]:
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
-    from srek_desk.cli import _open_context, _print_json
+    from srek_desk.services.clients.duplicates import DuplicateService, candidate_label
     from srek_desk.services.core.access import command_line_actor
-    from srek_desk.services.clients.duplicates import DuplicateService
 
-    with _open_context(args) as context:
+    with open_context(args) as context:
         pairs = DuplicateService(context.database, command_line_actor()).pairs()
     if args.json:
-        _print_json(
+        print_json(
             [{"first": _as_json(a), "second": _as_json(b), "reason": a.reason} for a, b in pairs]
         )
-        return 0
+        return EXIT_OK
     if not pairs:
         print("Keine möglichen Doppelungen gefunden.")
-        return 0
+        return EXIT_OK
     print(f"{len(pairs)} mögliche Doppelung(en):")
     for first, second in pairs:
         print(f"  {candidate_label(first)} – {candidate_label(second)}: {first.reason}")
     print("Zusammenführen in SREK Desk: Klient:innen → Datensatz wählen → Zusammenführen…")
-    return 0
+    return EXIT_OK
 
 
 def register(sub: Any) -> None:

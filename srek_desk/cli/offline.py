@@ -1,5 +1,7 @@
-"""`srek-desk checkout`, `checkin` and `transfer`: laptops without a network, and the move of a
-single-PC database onto the office server.
+"""`srek-desk checkout`, `checkin` and `transfer`: laptops without a network, moving to a server.
+
+checkout and checkin carry clients to a laptop and back; transfer moves a whole single-PC
+database onto the office server.
 
 Exit codes: 0 done, 1 refused or conflicts left to decide (German message on stderr), 2 usage.
 The server is `--server URL` (else the configured database); the audit log names the caller
@@ -15,9 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from srek_desk.cli import _print_json, load_config
+from srek_desk.cli.common import EXIT_OK, EXIT_USER_ERROR, load_config, print_json
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import command_line_actor
 
 if TYPE_CHECKING:
     from srek_desk.services.core.database import Database
@@ -47,6 +48,7 @@ def _laptop_key(args: argparse.Namespace) -> str | None:
 
 
 def cmd_checkout(args: argparse.Namespace) -> int:
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.offline import checkout
 
     with _server(args) as server:
@@ -59,8 +61,8 @@ def cmd_checkout(args: argparse.Namespace) -> int:
             laptop_key=_laptop_key(args),
         )
     if args.json:
-        _print_json(result.as_dict())
-        return 0
+        print_json(result.as_dict())
+        return EXIT_OK
     print(
         f"{len(result.clients)} Klient:innen ausgecheckt in die Laptop-Datei {result.path} "
         f"(Anmeldung dort: {', '.join(result.users)})."
@@ -72,11 +74,12 @@ def cmd_checkout(args: argparse.Namespace) -> int:
         f"{result.rows.get('employer', 0)} Arbeitgeber. Zurück mit: srek-desk checkin "
         f"{result.path}"
     )
-    return 0
+    return EXIT_OK
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     from srek_desk.db.lock import DatabaseLock
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.offline import checkin, resolve
 
     laptop = Path(args.laptop).expanduser()
@@ -93,7 +96,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     open_conflicts = [] if args.keep else result.conflicts
     closed = resolutions[-1].closed if resolutions else result.closed
     if args.json:
-        _print_json(
+        print_json(
             {
                 **result.as_dict(),
                 "resolved": [r.as_dict() for r in resolutions],
@@ -110,8 +113,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
             "--keep server (Büro-Stand behalten) oder --keep laptop (Laptop-Stand übernehmen).",
             file=sys.stderr,
         )
-        return 1
-    return 0
+        return EXIT_USER_ERROR
+    return EXIT_OK
 
 
 def _print_checkin(result: Any, resolutions: list[Any], closed: bool) -> None:
@@ -168,8 +171,8 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
     result = transfer(args.source, args.to, source_key=_laptop_key(args))
     if args.json:
-        _print_json(result.as_dict())
-        return 0
+        print_json(result.as_dict())
+        return EXIT_OK
     for table, rows in result.tables.items():
         print(f"  {table:<22} {rows:>8}")
     chain = "geprüft" if result.audit_chain_ok else "schon in der Quelle unterbrochen"
@@ -183,7 +186,7 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         "Die Quelldatei ist unverändert; bitte als letzte Sicherung aufbewahren und "
         "database.url auf den Server umstellen."
     )
-    return 0
+    return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -13,9 +13,8 @@ import getpass
 import sys
 from pathlib import Path
 
-from srek_desk.cli import _open_context, _print_json
+from srek_desk.cli.common import EXIT_OK, EXIT_USER_ERROR, open_context, print_json
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import command_line_actor
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -41,9 +40,9 @@ def _user_id(accounts, name: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from srek_desk.services.core.access import ROLES, parse_roles
+    from srek_desk.services.core.access import ROLES, command_line_actor, parse_roles
 
-    with _open_context(args) as context:
+    with open_context(args) as context:
         accounts = _accounts(context)
         actor = command_line_actor()
         if args.action == "list":
@@ -60,12 +59,12 @@ def cmd_users(args: argparse.Namespace) -> int:
                 for u in users
             ]
             if args.json:
-                _print_json({"users": rows})
+                print_json({"users": rows})
             else:
                 for row in rows:
                     state = "aktiv" if row["active"] else "deaktiviert"
                     print(f"{row['username']:<20} {','.join(row['roles']):<28} {state}")
-            return 0
+            return EXIT_OK
         if not args.username:
             raise UserError("Bitte den Benutzernamen angeben.")
         if args.action == "add":
@@ -99,17 +98,18 @@ def cmd_users(args: argparse.Namespace) -> int:
             )
             message = "Konto deaktiviert."
     if args.json:
-        _print_json({"ok": True, "message": message})
+        print_json({"ok": True, "message": message})
     else:
         print(message)
-    return 0
+    return EXIT_OK
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
     from srek_desk.db.repositories import client_by_reference
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.protection.privacy import PrivacyService
 
-    with _open_context(args) as context:
+    with open_context(args) as context:
         with context.database.session() as session:
             client = client_by_reference(session, args.client)
             if client is None:
@@ -140,16 +140,17 @@ def cmd_privacy(args: argparse.Namespace) -> int:
             result = {"pseudonym": erased.pseudonym, "rows_deleted": erased.rows_deleted}
             text = f"Gelöscht; im Protokoll bleibt nur das Pseudonym {erased.pseudonym}."
     if args.json:
-        _print_json(result)
+        print_json(result)
     else:
         print(text)
-    return 0
+    return EXIT_OK
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.protection.retention import RetentionPolicy, RetentionService
 
-    with _open_context(args) as context:
+    with open_context(args) as context:
         service = RetentionService(context.database, RetentionPolicy.from_config(context.config))
         preview = service.preview()
         data: dict[str, object] = {
@@ -166,7 +167,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
             outcome = service.apply(command_line_actor(), preview)
             data.update(applied=True, clients_done=outcome.clients)
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         print(
             f"Fällig: {data['clients_due']} Klient:innen ({data['client_action']}), "
@@ -174,13 +175,14 @@ def cmd_retention(args: argparse.Namespace) -> int:
             f"{data['audit_entries_due']} Protokolleinträge."
             + (" Angewandt." if data["applied"] else " (Vorschau; anwenden mit --apply --yes)")
         )
-    return 0
+    return EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.core.audit import AuditFilter, AuditService
 
-    with _open_context(args) as context:
+    with open_context(args) as context:
         service = AuditService(context.database)
         broken = service.verify_chain()
         lines = service.query(
@@ -200,7 +202,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for line in lines
     ]
     if args.json:
-        _print_json({"chain_intact": broken is None, "first_broken_id": broken, "entries": entries})
+        print_json({"chain_intact": broken is None, "first_broken_id": broken, "entries": entries})
     else:
         for entry in entries:
             print(
@@ -212,7 +214,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             if broken is None
             else f"Protokoll außerhalb des Programms verändert (ab Eintrag {broken})."
         )
-    return 0 if broken is None or not args.verify else 1
+    return EXIT_OK if broken is None or not args.verify else EXIT_USER_ERROR
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -11,6 +11,8 @@ import argparse
 from datetime import date, datetime
 from typing import Any
 
+from srek_desk.cli.common import EXIT_OK, open_context, pdf_target, print_json
+
 
 def _day(text: str) -> date:
     """31.12.2026 or 2026-12-31."""
@@ -23,24 +25,23 @@ def _day(text: str) -> date:
 
 
 def cmd_applications(args: argparse.Namespace) -> int:
-    from srek_desk.cli import _open_context, _print_json, pdf_target
-    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.clients.applications import ApplicationService
+    from srek_desk.services.core.access import command_line_actor
 
     target = None if args.json else pdf_target(args.output)
-    with _open_context(args) as context:
+    with open_context(args) as context:
         service = ApplicationService(context.database, context.config, command_line_actor())
         proof = service.proof(args.client, start=args.start, end=args.end)
         if target is None:
             service.record_listing(proof)
-            _print_json([line.as_json() for line in proof.lines])
-            return 0
+            print_json([line.as_json() for line in proof.lines])
+            return EXIT_OK
         result = service.write_pdf(proof, target)
     print(
         f"Bewerbungsnachweis gespeichert: {target} "
         f"({len(proof.lines)} Bewerbungen, {result.page_count} Seite(n))."
     )
-    return 0
+    return EXIT_OK
 
 
 def register(sub: Any) -> None:

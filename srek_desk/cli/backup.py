@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from srek_desk import paths
-from srek_desk.cli import _print_json, load_config
+from srek_desk.cli.common import EXIT_OK, EXIT_USER_ERROR, load_config, print_json
 from srek_desk.config import CONFIG_FILE_NAME, Config
 from srek_desk.errors import UserError
 
@@ -25,12 +25,12 @@ def _backup_service(config: Config) -> BackupService:
     """A BackupService on the configured database, without migrating or locking it."""
     from srek_desk.db.encryption import load_key
     from srek_desk.db.engine import make_engine
-    from srek_desk.services.protection.backups import BackupService
     from srek_desk.services.core.database import (
         Database,
         default_backup_folder,
         resolve_database_location,
     )
+    from srek_desk.services.protection.backups import BackupService
 
     location = resolve_database_location(config)
     key = load_key(config)
@@ -53,10 +53,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         service.database.dispose()
     if args.json:
-        _print_json({"path": str(info.path), "size_bytes": info.size_bytes, "integrity": "ok"})
+        print_json({"path": str(info.path), "size_bytes": info.size_bytes, "integrity": "ok"})
     else:
         print(f"Sicherung geschrieben und geprüft: {info.path} ({info.size_bytes / 1e6:.1f} MB)")
-    return 0
+    return EXIT_OK
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
@@ -68,8 +68,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
     finally:
         service.database.dispose()
     if args.json:
-        _print_json([info.as_dict() for info in infos])
-        return 0
+        print_json([info.as_dict() for info in infos])
+        return EXIT_OK
     print(f"Sicherungen in {service.folder}:")
     for info in infos:
         print(
@@ -80,7 +80,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print("  (keine)")
     if warning:
         print(f"Hinweis: {warning}")
-    return 0
+    return EXIT_OK
 
 
 def _confirmed(question: str) -> bool:
@@ -91,8 +91,8 @@ def _confirmed(question: str) -> bool:
 def cmd_restore(args: argparse.Namespace) -> int:
     from srek_desk.db.engine import database_url, sqlite_path
     from srek_desk.db.lock import DatabaseLock
-    from srek_desk.services.protection.backups import restore_with_config
     from srek_desk.services.core.database import resolve_database_location
+    from srek_desk.services.protection.backups import restore_with_config
 
     config = load_config(args)
     backup_file = Path(args.file).expanduser()
@@ -110,10 +110,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 "die jetzige wird vorher beiseitegelegt. Fortfahren?"
             ):
                 print("Nicht wiederhergestellt.")
-                return 1
+                return EXIT_USER_ERROR
         result = restore_with_config(config, backup_file, acquire_lock=False)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "database": str(result.database),
                 "restored_from": str(result.restored_from),
@@ -122,12 +122,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 "previous_was_damaged": result.previous_was_damaged,
             }
         )
-        return 0
+        return EXIT_OK
     print(f"Wiederhergestellt aus {result.restored_from.name} (Schema {result.revision}).")
     if result.kept_aside is not None:
         state = "beschädigte" if result.previous_was_damaged else "bisherige"
         print(f"Die {state} Datenbank liegt jetzt unter {result.kept_aside}.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
@@ -178,7 +178,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         f"Maschinenkonfiguration ({paths.machine_config_dir() / CONFIG_FILE_NAME}) eintragen:\n"
         f'  [database]\n  key_file = "{key_file.as_posix()}"'
     )
-    return 0
+    return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from srek_desk.cli import _open_context, _print_json
+from srek_desk.cli.common import EXIT_OK, EXIT_USER_ERROR, open_context, print_json
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -25,7 +25,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_bad_rows=not args.strict,
         import_similar=args.import_similar,
     )
-    with _open_context(args) as context:
+    with open_context(args) as context:
         report = ImportService(context.database, context.reference).import_file(args.file, options)
         new_chances = collect_after_import(
             context.database, context.reference, context.config, report
@@ -34,29 +34,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         data = report.as_dict()
         if new_chances is not None:
             data["new_chances"] = new_chances
-        _print_json(data)
+        print_json(data)
     else:
         print(report.text())
         if new_chances is not None:
             print(f"Neue Chancen für Klient:innen: {new_chances}.")
     if report.refused:
         print(f"Fehler: {report.message}", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_USER_ERROR
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from srek_desk.services.imports.service import ImportService
 
-    with _open_context(args) as context:
+    with open_context(args) as context:
         count = ImportService(context.database, context.reference).export_offers(
             args.file, source=args.source
         )
     if args.json:
-        _print_json({"file": str(args.file), "offers": count, "source": args.source})
+        print_json({"file": str(args.file), "offers": count, "source": args.source})
     else:
         print(f"{count} Angebote nach {args.file} geschrieben.")
-    return 0
+    return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
