@@ -19,9 +19,9 @@ from typing import TypeVar
 from srek_desk.db.backup import check_file
 from srek_desk.db.encryption import encrypt_database
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.protection.backups import BackupService, restore_database
 from srek_desk.services.core.database import open_database
 from srek_desk.services.demo.generator import DemoGenerator
+from srek_desk.services.protection.backups import BackupService, restore_database
 
 KEY = "5eb63bbbe01eeed093cb22bb8f5acdc3" * 2
 T = TypeVar("T")

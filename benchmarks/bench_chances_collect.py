@@ -22,11 +22,11 @@ from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer
 from srek_desk.db.models_counselling import NewChance
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services.chances.reminders import ReminderService
 from srek_desk.services.chances.service import ChanceService
 from srek_desk.services.core.database import open_database
 from srek_desk.services.demo.generator import DemoGenerator
 from srek_desk.services.matching.service import MatchService
-from srek_desk.services.chances.reminders import ReminderService
 
 
 def _timed(label: str, work):  # type: ignore[no-untyped-def]

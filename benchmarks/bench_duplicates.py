@@ -18,8 +18,8 @@ from sqlalchemy import insert
 
 from srek_desk.db.models import Client
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.core.database import open_database
 from srek_desk.services.clients.duplicates import DuplicateService, similar_clients
+from srek_desk.services.core.database import open_database
 from srek_desk.services.imports.service import ImportOptions, ImportService
 
 FIRST = tuple(

@@ -58,8 +58,8 @@ def worker(number: int, url: str, client_ids: list[int], seconds: float, queue: 
     from srek_desk.config import Config
     from srek_desk.errors import UserError
     from srek_desk.reference.catalog import ReferenceData
-    from srek_desk.services.clients.values import ConflictError
     from srek_desk.services.clients.service import ClientService
+    from srek_desk.services.clients.values import ConflictError
     from srek_desk.services.core.database import open_database
     from srek_desk.services.core.listing import ListingService
     from srek_desk.services.matching.service import MatchService

@@ -15,7 +15,9 @@ import grimp
 
 def import_cycles(package: str = "srek_desk") -> list[list[str]]:
     graph = grimp.build_graph(package, cache_dir=None)
-    edges = {module: sorted(graph.find_modules_directly_imported_by(module)) for module in graph.modules}
+    edges = {
+        module: sorted(graph.find_modules_directly_imported_by(module)) for module in graph.modules
+    }
     index: dict[str, int] = {}
     lowlink: dict[str, int] = {}
     stack: list[str] = []

@@ -63,3 +63,15 @@ class ChangeWatcher(QObject):
     def _failed(self, error: BaseException) -> None:
         self.busy = False
         log.warning("change poll failed: %s", type(error).__name__)
+
+
+def watch_colleagues(
+    database: Database, runner: TaskRunner, seconds: int, parent: QObject | None = None
+) -> ChangeWatcher | None:
+    """A started watcher on a shared server; None for a SQLite file, where nobody else writes
+    (its lock file lets one app at a time open it)."""
+    if database.sqlite_file is not None:
+        return None
+    watcher = ChangeWatcher(database, runner, seconds, parent)
+    watcher.start()
+    return watcher

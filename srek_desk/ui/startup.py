@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from srek_desk.config import Config
 from srek_desk.errors import UserError
 from srek_desk.services.core.access import Actor
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.core.database import Database
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.ui.dialogs.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,8 @@ def offer_rescue(parent: QWidget | None, config: Config) -> bool:
     """The database is damaged: offer the newest good backup. True when it was restored."""
     from srek_desk.db.backup import latest_good_backup
     from srek_desk.db.encryption import load_key
-    from srek_desk.services.protection.backups import restore_database
     from srek_desk.services.core.database import default_backup_folder, resolve_database_location
+    from srek_desk.services.protection.backups import restore_database
 
     location = resolve_database_location(config)
     key = load_key(config)

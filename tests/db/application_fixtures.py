@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import update
 
 from srek_desk.db.models import Client, Offer, Proposal, UserAccount
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
 from tests.db.privacy_fixtures import person
 
 FIRST, LAST, NUMBER = "Aylin", "Yıldız", "K-BEW-1"

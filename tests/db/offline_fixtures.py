@@ -21,12 +21,12 @@ from sqlalchemy.engine import make_url
 from srek_desk.db.models import Employer, Offer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.models_reference import RelatedOccupation, TravelTime
-from srek_desk.services.core.access import ADMIN, BERATER, Actor
-from srek_desk.services.protection.accounts import AccountService
-from srek_desk.services.clients.values import ClientInput
-from srek_desk.services.clients.service import ClientService
-from srek_desk.services.core.database import Database, open_database
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.values import ClientInput
+from srek_desk.services.core.access import ADMIN, BERATER, Actor
+from srek_desk.services.core.database import Database, open_database
+from srek_desk.services.protection.accounts import AccountService
 
 POSTGRES_ENV = "SREK_TEST_POSTGRES_URL"
 PASSWORD = "Werra-Fulda-2026"

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from srek_desk.db.models import AuditEvent, UserAccount
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import ADMIN, BERATER, TEAMLEITUNG, AccessDenied
-from srek_desk.services.protection.accounts import AccountService, LoginError
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import ADMIN, BERATER, TEAMLEITUNG, AccessDenied
 from srek_desk.services.core.listing import ListingService
+from srek_desk.services.protection.accounts import AccountService, LoginError
 from tests.db.privacy_fixtures import PASSWORD, fast_hasher, person
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 from srek_desk.config import Config
 from srek_desk.db.models import AuditEvent, Client
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import BERATER, TEAMLEITUNG, Actor
 from srek_desk.services.clients.applications import ApplicationService
+from srek_desk.services.core.access import BERATER, TEAMLEITUNG, Actor
 from tests.db.application_fixtures import FIRST, LAST, NUMBER, build
 from tests.unit.test_sheet_support import read_pdf
 

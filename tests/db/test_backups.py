@@ -31,8 +31,12 @@ from srek_desk.errors import (
     DatabaseNewerError,
     UserError,
 )
-from srek_desk.services.protection.backups import BackupService, restore_database, restore_with_config
 from srek_desk.services.core.database import Database, open_database
+from srek_desk.services.protection.backups import (
+    BackupService,
+    restore_database,
+    restore_with_config,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 KEY = "fedcba9876543210" * 4

@@ -12,10 +12,10 @@ from sqlalchemy import select, update
 from srek_desk.config import Config
 from srek_desk.db.models import AuditEvent, Client, Offer, UserAccount
 from srek_desk.db.models_counselling import NewChance
-from srek_desk.services.core.access import AccessDenied, Actor
 from srek_desk.services.chances.service import ChanceService, collect_after_import
-from srek_desk.services.matching.service import MatchService
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.matching.service import MatchService
 from srek_desk.services.sheets.service import SheetService
 from srek_desk.sheets.update_sheet import render_update_sheet
 

@@ -13,7 +13,7 @@ from srek_desk.errors import UserError
 from srek_desk.geo.distance import haversine_km
 from srek_desk.matching.freshness import stale_reason
 from srek_desk.services.core.listing import ListingService
-from srek_desk.services.offers.table import CURRENT, STALE
+from srek_desk.services.core.validation import ValidationError
 from srek_desk.services.offers.service import (
     EmployerInput,
     EmployerService,
@@ -22,7 +22,7 @@ from srek_desk.services.offers.service import (
     OfferQuery,
     OfferService,
 )
-from srek_desk.services.core.validation import ValidationError
+from srek_desk.services.offers.table import CURRENT, STALE
 
 MECHATRONICS = OfferInput(
     title="Ausbildung Mechatroniker/in (m/w/d)",

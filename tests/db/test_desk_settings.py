@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from srek_desk.config import Config
+from srek_desk.services.core.validation import ValidationError
 from srek_desk.services.offers.reference_tables import add_related, list_related
 from srek_desk.services.settings.service import (
     effective_templates,
@@ -19,7 +20,6 @@ from srek_desk.services.settings.service import (
     validate_settings,
     validate_templates,
 )
-from srek_desk.services.core.validation import ValidationError
 from srek_desk.sheets.pathway import load_templates
 
 

@@ -31,12 +31,12 @@ from srek_desk.db.models import (
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import BERATER, AccessDenied, Actor
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import BERATER, AccessDenied, Actor
 from srek_desk.services.core.database import Database, open_database
-from srek_desk.services.handover.service import MERGE, NEW, HandoverService
 from srek_desk.services.handover.file_format import HandoverFileError, KdfParams, seal
+from srek_desk.services.handover.service import MERGE, NEW, HandoverService
+from srek_desk.services.protection.accounts import AccountService
 from tests.db.offline_fixtures import (
     BACKENDS,
     PASSWORD,

@@ -23,12 +23,12 @@ from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.models_offline import OfflineCheckout, OfflineClient
 from srek_desk.errors import UserError
+from srek_desk.services.clients.merge import MergeService, merged_languages, merged_wishes, preview
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.values import ClientInput
 from srek_desk.services.core import audit
 from srek_desk.services.core.access import AccessDenied, Actor
 from srek_desk.services.core.audit import AuditService
-from srek_desk.services.clients.values import ClientInput
-from srek_desk.services.clients.service import ClientService
-from srek_desk.services.clients.merge import MergeService, merged_languages, merged_wishes, preview
 from tests.db.test_desk_clients import _counsellor
 
 BORN = date(2005, 2, 3)

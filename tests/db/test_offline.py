@@ -32,10 +32,10 @@ from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.models_offline import OfflineCheckout, OfflineClient
 from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import AccessDenied, Actor
-from srek_desk.services.protection.accounts import AccountService
-from srek_desk.services.core.audit import AuditService
+from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.core.audit import AuditService
 from srek_desk.services.core.database import Database, open_database
 from srek_desk.services.offline import (
     KEEP_LAPTOP,
@@ -46,8 +46,8 @@ from srek_desk.services.offline import (
     release,
     resolve,
 )
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.protection.privacy import PrivacyService
-from srek_desk.services.clients.proposals import ProposalService
 from tests.db.offline_fixtures import BACKENDS, PASSWORD, Office, office_database, person
 
 

@@ -28,11 +28,11 @@ from srek_desk.db.migrate import alembic_config, current_revision, head_revision
 from srek_desk.db.models import AuditEvent, Client, Offer
 from srek_desk.db.search import is_search_table, tsquery_text
 from srek_desk.errors import DatabaseNewerError, UserError
-from srek_desk.services.core.audit import AuditService
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.audit import AuditService
 from srek_desk.services.core.database import open_database
-from srek_desk.services.imports.service import ImportOptions, ImportService
 from srek_desk.services.core.listing import ListingService
+from srek_desk.services.imports.service import ImportOptions, ImportService
 from tests.db.privacy_fixtures import person
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -13,12 +13,12 @@ from sqlalchemy import select, text
 from srek_desk.config import Config
 from srek_desk.db.models import AuditEvent, Client, CounsellingNote, Offer, Proposal
 from srek_desk.db.models_history import PrintedSheet
+from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
 from srek_desk.services.core.access import SYSTEM
 from srek_desk.services.core.audit import AuditFilter, AuditService
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.matching.service import MatchService
 from srek_desk.services.protection.privacy import PrivacyService
-from srek_desk.services.clients.proposals import ProposalService
 from tests.db.privacy_fixtures import person
 
 SECRET_FIRST = "Zyprianella"

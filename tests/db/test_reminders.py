@@ -16,9 +16,6 @@ from srek_desk.db.models import (
     Proposal,
     UserAccount,
 )
-from srek_desk.services.core.access import AccessDenied, Actor
-from srek_desk.services.clients.service import ClientService
-from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.chances.reminders import (
     APPRENTICESHIP,
     DEADLINE,
@@ -26,6 +23,9 @@ from srek_desk.services.chances.reminders import (
     ReminderService,
     next_training_start,
 )
+from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import AccessDenied, Actor
 
 
 def _clients(db, count: int) -> list[int]:  # type: ignore[no-untyped-def]

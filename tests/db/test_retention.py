@@ -13,9 +13,9 @@ from sqlalchemy import select, update
 from srek_desk.db.engine import make_engine
 from srek_desk.db.migrate import migrate
 from srek_desk.db.models import AuditEvent, Client, CounsellingNote
+from srek_desk.services.clients.service import ClientService
 from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor
 from srek_desk.services.core.audit import AuditService
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.protection.retention import RetentionPolicy, RetentionService, months_before
 from tests.conftest import FIXTURES
 from tests.db.privacy_fixtures import person

@@ -17,17 +17,17 @@ from srek_desk.db.migrate import alembic_config, current_revision, head_revision
 from srek_desk.db.models import AuditEvent, Client
 from srek_desk.db.server import setup_server
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import SYSTEM
-from srek_desk.services.protection.accounts import AccountService
-from srek_desk.services.core.audit import AuditService
+from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.clients.service import ClientService, ConflictError
+from srek_desk.services.core.access import SYSTEM
+from srek_desk.services.core.audit import AuditService
 from srek_desk.services.core.database import open_database
+from srek_desk.services.core.listing import ListingService
 from srek_desk.services.demo.generator import DemoGenerator
 from srek_desk.services.imports.service import ImportService
-from srek_desk.services.core.listing import ListingService
 from srek_desk.services.matching.service import MatchService
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.protection.privacy import PrivacyService
-from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.protection.retention import RetentionPolicy, RetentionService
 from srek_desk.services.statistics.service import StatisticsService
 from tests.conftest import FIXTURES

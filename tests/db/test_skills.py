@@ -12,8 +12,8 @@ from srek_desk.db.models import Client, Offer
 from srek_desk.db.models_counselling import Skill
 from srek_desk.db.skill_seed import seed_skills, shipped_skills
 from srek_desk.errors import UserError
-from srek_desk.services.offers.skills import SkillService
 from srek_desk.services.core.validation import ValidationError
+from srek_desk.services.offers.skills import SkillService
 
 SKILLS_FILE = Path(__file__).resolve().parents[2] / "resources" / "skills" / "skills.json"
 

@@ -17,13 +17,13 @@ from srek_desk.db.lock import DatabaseLock
 from srek_desk.db.models import AuditEvent, Client, CounsellingNote, Offer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import DatabaseInUseError, UserError
-from srek_desk.services.offline import move_to_server as transfer_module
-from srek_desk.services.protection.accounts import AccountService
-from srek_desk.services.core.audit import AuditService
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.audit import AuditService
 from srek_desk.services.core.database import Database, open_database
 from srek_desk.services.offline import checkout
+from srek_desk.services.offline import move_to_server as transfer_module
 from srek_desk.services.offline.move_to_server import copied_tables, transfer
+from srek_desk.services.protection.accounts import AccountService
 from tests.db.offline_fixtures import (
     BACKENDS,
     PASSWORD,

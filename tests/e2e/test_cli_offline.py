@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from srek_desk.db.models import Client
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.clients.service import ClientService
 from srek_desk.services.core.database import open_database
+from srek_desk.services.protection.accounts import AccountService
 from tests.db.offline_fixtures import BACKENDS, PASSWORD, Office, office_database
 
 

@@ -37,8 +37,9 @@ from srek_desk.reference.qualifications import (
     SCHOOL_LEVELS,
     VOCATIONAL_LEVELS,
 )
-from srek_desk.services.clients.values import MAX_LENGTHS, ClientInput, validate_client
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.values import MAX_LENGTHS, ClientInput, validate_client
+from srek_desk.services.core.validation import ValidationError
 from srek_desk.services.offers.employers import EmployerInput, EmployerService, validate_employer
 from srek_desk.services.offers.service import OfferInput, OfferService, validate_offer
 from srek_desk.services.settings.service import (
@@ -50,7 +51,6 @@ from srek_desk.services.settings.service import (
     validate_settings,
     validate_templates,
 )
-from srek_desk.services.core.validation import ValidationError
 from srek_desk.sheets.pathway import TEMPLATE_KEYS, load_templates
 from tests.property.strategies import (
     ANY_DATES,

@@ -152,6 +152,6 @@ def test_an_older_matching_build_finishing_late_is_ignored(main_window) -> None:
     window = main_window
     window._build_matching()  # generation n (inline: done at once)
     current = window.matching_service
-    stale = (window._matching_generation - 1, object(), object())
-    window._matching_ready(stale)
+    stale = (window.matching_index.generation - 1, object(), object())
+    window.matching_index.deliver(stale)
     assert window.matching_service is current

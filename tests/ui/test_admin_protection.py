@@ -13,11 +13,11 @@ from sqlalchemy import select, update
 from srek_desk.config import Config
 from srek_desk.db.models import Client
 from srek_desk.errors import UserError
-from srek_desk.services.core.access import Actor
-from srek_desk.services.protection.accounts import AccountService
-from srek_desk.services.core.audit import AuditService
-from srek_desk.services.protection.backups import BackupService
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import Actor
+from srek_desk.services.core.audit import AuditService
+from srek_desk.services.protection.accounts import AccountService
+from srek_desk.services.protection.backups import BackupService
 from srek_desk.services.protection.privacy import PrivacyService
 from srek_desk.services.protection.retention import RetentionPolicy, RetentionService
 from srek_desk.ui.dialogs.user_dialog import PasswordDialog, UserDialog

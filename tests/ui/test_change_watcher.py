@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from srek_desk.services.core.changes import change_stamp
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.changes import change_stamp
 from srek_desk.ui.change_watcher import ChangeWatcher
 from srek_desk.ui.tasks import InlineRunner
 from tests.db.privacy_fixtures import person

@@ -111,10 +111,10 @@ def test_decisions_from_the_dialog_resolve_a_real_check_in(
     qtbot, monkeypatch, tmp_path: Path, reference
 ) -> None:  # type: ignore[no-untyped-def]
     from srek_desk.db.models import Client
-    from srek_desk.services.protection.accounts import AccountService
     from srek_desk.services.clients.service import ClientService
     from srek_desk.services.core.database import open_database
     from srek_desk.services.offline import checkin, checkout, resolve
+    from srek_desk.services.protection.accounts import AccountService
     from tests.db.offline_fixtures import PASSWORD, office_database
 
     with office_database("sqlite", tmp_path, reference) as office:

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
 from srek_desk.ui.dialogs.client_editor import ClientEditor
 from srek_desk.ui.dialogs.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from srek_desk.config import Config
 from srek_desk.db.models import Client, CounsellingNote
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.clients.service import ClientService
 from srek_desk.services.core.database import open_database
+from srek_desk.services.handover.file_format import HandoverFileError, KdfParams
 from srek_desk.services.handover.service import (
     MERGE,
     NEW,
@@ -23,7 +23,7 @@ from srek_desk.services.handover.service import (
     HandoverPreview,
     PreviewClient,
 )
-from srek_desk.services.handover.file_format import HandoverFileError, KdfParams
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.ui.dialogs.handover_dialog import CheckableRows, ExportChoice, HandoverExportDialog
 from srek_desk.ui.dialogs.handover_import_dialog import HandoverImportDialog
 from srek_desk.ui.main_window import MainWindow

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from srek_desk.config import Config
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.clients.service import ClientService
 from srek_desk.services.core.database import open_database
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.ui.main_window import MainWindow
 from srek_desk.ui.tasks import InlineRunner
 from tests.db.privacy_fixtures import PASSWORD, fast_hasher, person

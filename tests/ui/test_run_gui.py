@@ -10,8 +10,8 @@ from PySide6.QtCore import QTimer
 from srek_desk import app as app_module
 from srek_desk.config import Config
 from srek_desk.db.lock import DatabaseLock
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.core.database import open_database
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.ui import startup
 from srek_desk.ui.main_window import MainWindow
 from tests.db.privacy_fixtures import PASSWORD, fast_hasher

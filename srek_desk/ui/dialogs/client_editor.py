@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.clients.values import ClientInput, ConflictError, display_name
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.clients.duplicates import DuplicateService
 from srek_desk.services.clients.proposals import ProposalService
-from srek_desk.services.offers.skills import SkillService
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.values import ClientInput, ConflictError, display_name
 from srek_desk.services.core.validation import ValidationError
+from srek_desk.services.offers.skills import SkillService
 from srek_desk.ui.dialogs.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from srek_desk.ui.dialogs.duplicate_dialog import OPEN_EXISTING, SAVE_AND_MERGE, DuplicateDialog
 from srek_desk.ui.widgets.client_form import ClientForm

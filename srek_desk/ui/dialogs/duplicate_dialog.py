@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from srek_desk.services.clients.values import display_name
 from srek_desk.services.clients.duplicates import DuplicateCandidate, DuplicateCheck
+from srek_desk.services.clients.values import display_name
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.widgets.tables import RowsTable
 

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srek_desk.services.handover.service import ClientChoice
 from srek_desk.services.handover.file_format import (
     FILE_SUFFIX,
     MIN_PASSWORD_LENGTH,
     default_file_name,
 )
+from srek_desk.services.handover.service import ClientChoice
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.widgets.tables import RowsTable
 

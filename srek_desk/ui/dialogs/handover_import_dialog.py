@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
-from srek_desk.services.handover.service import MERGE, NEW, SKIP, HandoverPreview, PreviewClient
 from srek_desk.services.handover.file_format import FILE_SUFFIX
+from srek_desk.services.handover.service import MERGE, NEW, SKIP, HandoverPreview, PreviewClient
 from srek_desk.ui.dialogs.handover_dialog import (
     CheckableRows,
     add_form_row,

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from srek_desk.db.codes import CLIENT_STATUSES, split_codes
 from srek_desk.errors import UserError
 from srek_desk.reference.qualifications import language_by_code, school_by_code, vocational_by_code
-from srek_desk.services.clients.values import display_name
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.clients.duplicates import DuplicateService
 from srek_desk.services.clients.merge import MergeService, MergeSide, preview
+from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.values import display_name
 from srek_desk.services.offers.skills import SkillService
 from srek_desk.ui.models.rows_model import AnyIndex, Column, RowsModel
 from srek_desk.ui.widgets.tables import RowsTable

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match
-from srek_desk.services.matching.service import MatchService
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.matching.service import MatchService
 from srek_desk.ui.models.match_columns import (
     MatchRowsModel,
     client_columns,

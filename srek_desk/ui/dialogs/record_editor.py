@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.offers.skills import SkillEntry
 from srek_desk.services.core.validation import ValidationError
+from srek_desk.services.offers.skills import SkillEntry
 from srek_desk.ui.widgets.client_form import _date_edit, _get_date, _set_date
 from srek_desk.ui.widgets.pickers import PostcodeEdit
 from srek_desk.ui.widgets.skill_picker import SkillPicker

@@ -26,11 +26,11 @@ from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import SCHOOL_LEVELS
-from srek_desk.services.clients.values import ClientInput
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.clients.values import ClientInput
+from srek_desk.services.core.validation import ValidationError
 from srek_desk.services.matching.service import MatchService
 from srek_desk.services.sheets.service import SheetService
-from srek_desk.services.core.validation import ValidationError
 from srek_desk.ui.models.match_columns import offer_columns
 from srek_desk.ui.models.rows_model import ROW_ROLE, RowsModel
 from srek_desk.ui.pages.matching_page import STATUS_COLUMN

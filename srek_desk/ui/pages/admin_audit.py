@@ -33,7 +33,7 @@ from srek_desk.services.core.audit import (
     AuditService,
 )
 from srek_desk.ui.models.rows_model import Column, RowsModel
-from srek_desk.ui.pages.admin_page import GOOD_STYLE, WARNING_STYLE, local_time, show_failure
+from srek_desk.ui.pages.admin_common import GOOD_STYLE, WARNING_STYLE, local_time, show_failure
 from srek_desk.ui.tasks import TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
 

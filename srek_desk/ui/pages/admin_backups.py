@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from srek_desk.services.protection.backups import BackupInfo, BackupService
 from srek_desk.ui.models.rows_model import Column, RowsModel
-from srek_desk.ui.pages.admin_page import WARNING_STYLE, show_failure
+from srek_desk.ui.pages.admin_common import WARNING_STYLE, show_failure
 from srek_desk.ui.tasks import TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
 

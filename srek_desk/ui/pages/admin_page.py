@@ -3,51 +3,20 @@ only to roles that hold the permission."""
 
 from __future__ import annotations
 
-import logging
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from srek_desk.db.models import as_utc
-from srek_desk.errors import UserError
 from srek_desk.services.core.access import Actor
-from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.core.audit import AuditService
+from srek_desk.services.protection.accounts import AccountService
 from srek_desk.services.protection.retention import RetentionService
+from srek_desk.ui.pages.admin_audit import AuditTab
+from srek_desk.ui.pages.admin_backups import BackupsTab
+from srek_desk.ui.pages.admin_retention import RetentionTab
+from srek_desk.ui.pages.admin_users import UsersTab
 from srek_desk.ui.tasks import TaskRunner
-
-log = logging.getLogger(__name__)
-translate = QCoreApplication.translate
-
-WARNING_STYLE = (
-    "QLabel { background: #fff4e5; color: #5f3700; border: 1px solid #e0a040;"
-    " border-radius: 4px; padding: 6px; }"
-)
-GOOD_STYLE = "QLabel { color: #1b6e20; }"
-
-
-def local_time(moment: datetime | None, seconds: bool = False) -> str:
-    """A stored moment (UTC, naive or aware) in the computer's local time, German style."""
-    if moment is None:
-        return ""
-    return (
-        as_utc(moment).astimezone().strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
-    )
-
-
-def show_failure(parent: QWidget, title: str, error: BaseException) -> None:
-    """A refusal the person can act on as it is; anything else is a bug for the log file."""
-    if isinstance(error, UserError):
-        QMessageBox.warning(parent, title, error.message)
-        return
-    log.error("%s failed", title, exc_info=error)
-    QMessageBox.critical(
-        parent,
-        title,
-        translate("AdminPage", "That did not work. Details are in the log file."),
-    )
 
 
 class AdminPage(QWidget):
@@ -69,12 +38,6 @@ class AdminPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # imported here: the tab modules use this module's helpers
-        from srek_desk.ui.pages.admin_audit import AuditTab
-        from srek_desk.ui.pages.admin_backups import BackupsTab
-        from srek_desk.ui.pages.admin_retention import RetentionTab
-        from srek_desk.ui.pages.admin_users import UsersTab
-
         self.actor = actor
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Administration areas"))

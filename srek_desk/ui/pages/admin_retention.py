@@ -22,7 +22,7 @@ from srek_desk.services.protection.retention import (
     RetentionService,
 )
 from srek_desk.ui.models.rows_model import Column, RowsModel
-from srek_desk.ui.pages.admin_page import local_time, show_failure
+from srek_desk.ui.pages.admin_common import local_time, show_failure
 from srek_desk.ui.tasks import TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
 

@@ -12,7 +12,7 @@ from srek_desk.services.protection.accounts import AccountService, UserLine
 from srek_desk.ui.dialogs.user_dialog import PasswordDialog, UserDialog, UserDraft
 from srek_desk.ui.formatting import yes_no
 from srek_desk.ui.models.rows_model import ROW_ROLE, Column, RowsModel
-from srek_desk.ui.pages.admin_page import local_time
+from srek_desk.ui.pages.admin_common import local_time
 from srek_desk.ui.widgets.tables import RowsTable
 
 

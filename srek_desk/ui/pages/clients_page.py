@@ -33,12 +33,12 @@ from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.reference.qualifications import language_by_code, school_by_code, vocational_by_code
-from srek_desk.services.clients.applications import ApplicationService
-from srek_desk.services.chances.service import ChanceService
-from srek_desk.services.clients.service import ClientDetail, ClientService
-from srek_desk.services.protection.privacy import PrivacyService
 from srek_desk.services.chances.reminders import ReminderService
+from srek_desk.services.chances.service import ChanceService
+from srek_desk.services.clients.applications import ApplicationService
+from srek_desk.services.clients.service import ClientDetail, ClientService
 from srek_desk.services.offers.skills import SkillService
+from srek_desk.services.protection.privacy import PrivacyService
 from srek_desk.ui.models.listing_model import ListingModel
 from srek_desk.ui.pages.table_page import TablePage
 from srek_desk.ui.tasks import TaskRunner

@@ -32,7 +32,12 @@ from srek_desk.errors import UserError
 from srek_desk.importers.detect import FORMATS, sniff
 from srek_desk.importers.offer_table import OFFER_COLUMNS, suggest_mapping
 from srek_desk.importers.tabular import read_table
-from srek_desk.services.imports.service import ImportOptions, ImportReport, ImportService, default_source
+from srek_desk.services.imports.service import (
+    ImportOptions,
+    ImportReport,
+    ImportService,
+    default_source,
+)
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import Task, TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable

@@ -9,10 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,34 +24,18 @@ from srek_desk.db.codes import MOBILITY_MODES, OFFER_TYPES, PROPOSAL_STATUSES
 from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match, MatchResult, OfferFilter
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.matching.service import MatchService
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.matching.service import MatchService
 from srek_desk.services.sheets.service import SheetService
 from srek_desk.ui.models.match_columns import MatchRowsModel, near_miss_columns, offer_columns
-from srek_desk.ui.models.rows_model import Column, RowsModel
-from srek_desk.ui.sheet_output import (
-    PREVIEW,
-    PRINT,
-    SAVE,
-    SheetOutput,
-    language_choice,
-    pseudonymous_choice,
-)
+from srek_desk.ui.pages.matching_sheet import SheetPanel
+from srek_desk.ui.sheet_output import PREVIEW, PRINT, SAVE, SheetOutput
 from srek_desk.ui.tasks import TaskRunner
+from srek_desk.ui.widgets.filter_combo import REGION_STATES, filter_combo
 from srek_desk.ui.widgets.tables import RowsTable, ScoreBarDelegate
 
-REGION_STATES = ("HE", "NI", "NW", "TH")
 STATUS_COLUMN = 4  # see match_columns.offer_columns
 OUTCOMES = ("beworben", "vorstellungsgespraech", "zusage", "absage")
-
-
-def filter_combo(parent: QWidget, everything: str, items: dict[str, str], name: str) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.addItem(everything, "")
-    for code, label in items.items():
-        combo.addItem(label, code)
-    combo.setAccessibleName(name)
-    return combo
 
 
 class MatchingPage(QWidget):
@@ -73,12 +54,10 @@ class MatchingPage(QWidget):
         self.proposals = proposals
         self.matching: MatchService | None = None
         self.sheets: SheetService | None = None
-        self.output: SheetOutput | None = None
         self.client_id: int | None = None
         self.client_ref: int | str = ""
         self.result = MatchResult()
         self.open: dict[int, tuple[int, str]] = {}
-        self.picked: list[Match] = []
 
         self.title = QLabel("<h2>" + self.tr("Matching") + "</h2>")
         self.hint = QLabel(self.tr("Choose a client on the Clients page and press “Find offers”."))
@@ -173,49 +152,24 @@ class MatchingPage(QWidget):
         left_layout.addWidget(near_label)
         left_layout.addWidget(self.near, 1)
 
-        # -- the sheet ------------------------------------------------------------------------
-        self.sheet_model = RowsModel(
-            [
-                Column(self.tr("Offer"), lambda m: m.title),
-                Column(self.tr("Place"), lambda m: m.place),
-            ],
-            self,
-        )
-        self.sheet_list = RowsTable(self.sheet_model, self.tr("Offers on the sheet"))
-        self.sheet_list.setSortingEnabled(False)
-        self.sheet_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.sheet_list.horizontalHeader().setStretchLastSection(False)
-        self.remove_button = QPushButton(self.tr("&Remove from sheet"))
-        self.remove_button.clicked.connect(self.remove_from_sheet)
-        self.language = language_choice(self)
-        self.pseudonymous = pseudonymous_choice(self)
-        self.preview_button = QPushButton(self.tr("Pre&view…"))
-        self.preview_button.clicked.connect(lambda: self.produce(PREVIEW))
-        self.print_button = QPushButton(self.tr("Pri&nt…"))
-        self.print_button.clicked.connect(lambda: self.produce(PRINT))
-        self.save_button = QPushButton(self.tr("Save as P&DF…"))
-        self.save_button.clicked.connect(lambda: self.produce(SAVE))
-        self.sheet_note = QLabel()
-        self.sheet_note.setWordWrap(True)
-        sheet_box = QGroupBox(self.tr("Opportunity sheet"))
-        sheet_layout = QVBoxLayout(sheet_box)
-        sheet_layout.addWidget(self.sheet_list, 1)
-        sheet_layout.addWidget(self.remove_button)
-        form = QFormLayout()
-        language_label = QLabel(self.tr("&Language:"))
-        language_label.setBuddy(self.language)
-        form.addRow(language_label, self.language)
-        sheet_layout.addLayout(form)
-        sheet_layout.addWidget(self.pseudonymous)
-        buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.save_button):
-            buttons.addWidget(button)
-        sheet_layout.addLayout(buttons)
-        sheet_layout.addWidget(self.sheet_note)
+        self.sheet = SheetPanel(self.runner)
+        self.sheet.remove_button.clicked.connect(self.remove_from_sheet)
+        self.sheet.preview_button.clicked.connect(lambda: self.produce(PREVIEW))
+        self.sheet.print_button.clicked.connect(lambda: self.produce(PRINT))
+        self.sheet.save_button.clicked.connect(lambda: self.produce(SAVE))
+        self.sheet.recorded.connect(self._sheet_recorded)
+        # the sheet's parts, as the window (Ctrl+P) and tests reach them
+        self.sheet_model = self.sheet.sheet_model
+        self.sheet_note = self.sheet.sheet_note
+        self.language = self.sheet.language
+        self.pseudonymous = self.sheet.pseudonymous
+        self.preview_button = self.sheet.preview_button
+        self.print_button = self.sheet.print_button
+        self.save_button = self.sheet.save_button
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(sheet_box)
+        splitter.addWidget(self.sheet)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -231,13 +185,7 @@ class MatchingPage(QWidget):
     def set_services(self, matching: MatchService, sheets: SheetService) -> None:
         self.matching = matching
         self.sheets = sheets
-        if self.output is not None:
-            self.output.deleteLater()
-        self.output = SheetOutput(sheets, self.runner, self)
-        language = self.language.findData(sheets.config["sheet.default_language"])
-        if language >= 0:
-            self.language.setCurrentIndex(language)
-        self.output.recorded.connect(self._sheet_recorded)
+        self.sheet.set_sheets(sheets)
         self._update_actions()
         if self.client_id is not None:
             self.rank()
@@ -251,9 +199,7 @@ class MatchingPage(QWidget):
     # -- behaviour --------------------------------------------------------------------------
     def show_client(self, client_id: int, client_ref: int | str, name: str) -> None:
         if client_id != self.client_id:
-            self.picked = []
-            self.sheet_model.set_rows([])
-            self.sheet_note.clear()
+            self.sheet.clear()
         self.client_id = client_id
         self.client_ref = client_ref
         self.title.setText(
@@ -302,8 +248,17 @@ class MatchingPage(QWidget):
     def _status_of(self, offer_id: int) -> str:
         return self.open.get(offer_id, (0, ""))[1]
 
+    @property
+    def picked(self) -> list[Match]:
+        """The offers on the sheet, in the order they were added."""
+        return self.sheet.picked
+
+    @property
+    def output(self) -> SheetOutput | None:
+        return self.sheet.output
+
     def _is_picked(self, offer_id: int) -> bool:
-        return any(m.offer_id == offer_id for m in self.picked)
+        return self.sheet.is_picked(offer_id)
 
     def _selection_changed(self, *_args: Any) -> None:
         match = self.current_match()
@@ -334,10 +289,7 @@ class MatchingPage(QWidget):
         self.propose_button.setEnabled(has_match and not proposed)
         self.outcome_button.setEnabled(proposed)
         self.outcome.setEnabled(proposed)
-        has_sheet = ready and bool(self.picked)
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(has_sheet)
-        self.remove_button.setEnabled(has_sheet)
+        self.sheet.set_ready(ready)
 
     def _redraw(self) -> None:
         self.matches_model.dataChanged.emit(
@@ -353,19 +305,12 @@ class MatchingPage(QWidget):
         match = self.current_match()
         if match is None or match.stale or self._is_picked(match.offer_id):
             return  # stale offers are never printed on a sheet
-        self.picked.append(match)
-        self.sheet_model.set_rows(self.picked)
+        self.sheet.add(match)
         self._redraw()
 
     def remove_from_sheet(self) -> None:
-        match = self.sheet_list.current_row()
-        if match is None and self.picked:
-            match = self.picked[-1]
-        if match is None:
-            return
-        self.picked = [m for m in self.picked if m.offer_id != match.offer_id]
-        self.sheet_model.set_rows(self.picked)
-        self._redraw()
+        if self.sheet.remove_current():
+            self._redraw()
 
     def propose(self) -> None:
         match = self.current_match()
@@ -395,8 +340,7 @@ class MatchingPage(QWidget):
         if match is None or self.client_id is None:
             return
         self.proposals.hide_offer(self.client_id, match.offer_id)
-        self.picked = [m for m in self.picked if m.offer_id != match.offer_id]
-        self.sheet_model.set_rows(self.picked)
+        self.sheet.drop(match.offer_id)
         self.rank()
         self.client_changed.emit()
 
@@ -407,19 +351,8 @@ class MatchingPage(QWidget):
         self.client_changed.emit()
 
     def produce(self, action: str) -> None:
-        if self.output is None or not self.picked:
-            return
-        self.output.produce(
-            action,
-            self.client_ref,
-            [m.offer_id for m in self.picked],  # ids: references repeat across sources
-            language=self.language.currentData(),
-            pseudonymous=self.pseudonymous.isChecked(),
-        )
+        self.sheet.produce(action, self.client_ref)
 
     def _sheet_recorded(self, client_id: int) -> None:
-        self.sheet_note.setText(
-            self.tr("Sheet recorded; its offers are now proposals to the client.")
-        )
         if client_id == self.client_id:
             self._proposals_changed()

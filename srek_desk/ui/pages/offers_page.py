@@ -23,15 +23,15 @@ from srek_desk.db.codes import OFFER_TYPES
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.offers.table import CURRENT, DEFAULT_STALE_AFTER_DAYS, STALE
 from srek_desk.services.offers.service import OfferInput, OfferService
 from srek_desk.services.offers.skills import SkillEntry, SkillService
+from srek_desk.services.offers.table import CURRENT, DEFAULT_STALE_AFTER_DAYS, STALE
 from srek_desk.ui.dialogs.offer_editor import editor_note, offer_specs
 from srek_desk.ui.dialogs.record_editor import RecordEditor
 from srek_desk.ui.models.listing_model import ListingModel
 from srek_desk.ui.models.offer_listing import OfferListingModel
-from srek_desk.ui.pages.matching_page import REGION_STATES, filter_combo
 from srek_desk.ui.pages.table_page import TablePage
+from srek_desk.ui.widgets.filter_combo import REGION_STATES, filter_combo
 from srek_desk.ui.widgets.pickers import PostcodeEdit
 
 translate = QCoreApplication.translate

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,8 +23,10 @@ from PySide6.QtWidgets import (
 from srek_desk.config import Config
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
-from srek_desk.services.offers import reference_tables
 from srek_desk.services.core.database import Database
+from srek_desk.services.core.validation import ValidationError
+from srek_desk.services.offers import reference_tables
+from srek_desk.services.offers.skills import SkillService
 from srek_desk.services.settings.service import (
     effective_templates,
     reset_templates,
@@ -37,62 +35,11 @@ from srek_desk.services.settings.service import (
     settings_of,
     validate_templates,
 )
-from srek_desk.services.offers.skills import SkillService
-from srek_desk.services.core.validation import ValidationError
 from srek_desk.ui.models.rows_model import Column, RowsModel
+from srek_desk.ui.pages.settings_fields import read_value, setting_input, setting_labels, show_value
 from srek_desk.ui.pages.settings_skills import SkillsTab
 from srek_desk.ui.sheet_output import language_choice
 from srek_desk.ui.widgets.tables import RowsTable
-
-translate = QCoreApplication.translate
-
-
-def setting_labels() -> dict[str, str]:
-    return {
-        "office.name": translate("SettingsPage", "&Name of the office:"),
-        "office.address": translate("SettingsPage", "&Address:"),
-        "office.phone": translate("SettingsPage", "&Phone:"),
-        "office.email": translate("SettingsPage", "E-&mail:"),
-        "office.opening_hours": translate("SettingsPage", "&Opening hours:"),
-        "office.logo_path": translate("SettingsPage", "&Logo (PNG or JPEG):"),
-        "office.postcode": translate("SettingsPage", "Post&code of the office:"),
-        "commute.car_detour_factor": translate("SettingsPage", "Car: &detour factor:"),
-        "commute.car_speed_kmh": translate("SettingsPage", "Car: &speed (km/h):"),
-        "commute.car_access_minutes": translate("SettingsPage", "Car: &extra minutes:"),
-        "commute.pt_detour_factor": translate("SettingsPage", "Bus and train: d&etour factor:"),
-        "commute.pt_speed_kmh": translate("SettingsPage", "Bus and train: s&peed (km/h):"),
-        "commute.pt_access_minutes": translate("SettingsPage", "Bus and train: e&xtra minutes:"),
-        "commute.bike_detour_factor": translate("SettingsPage", "Bike: de&tour factor:"),
-        "commute.bike_speed_kmh": translate("SettingsPage", "Bike: spee&d (km/h):"),
-        "commute.bike_access_minutes": translate("SettingsPage", "Bike: extra m&inutes:"),
-        "matching.weight_occupation": translate("SettingsPage", "&Occupation:"),
-        "matching.weight_commute": translate("SettingsPage", "&Commute:"),
-        "matching.weight_qualification": translate("SettingsPage", "&Qualification:"),
-        "matching.weight_start": translate("SettingsPage", "&Start date:"),
-        "matching.weight_working_time": translate("SettingsPage", "&Working time:"),
-        "matching.weight_language": translate("SettingsPage", "&German level:"),
-        "matching.near_miss_extra_minutes": translate(
-            "SettingsPage", "&Near misses up to … minutes more:"
-        ),
-        "matching.weight_skills": translate("SettingsPage", "Desirable ski&lls:"),
-        "matching.stale_after_days": translate(
-            "SettingsPage", "Offers are stale when not confirmed for … &days:"
-        ),
-        "matching.new_chance_min_score": translate("SettingsPage", "New chances from a scor&e of:"),
-        "reminders.no_contact_days": translate("SettingsPage", "&No contact for … days:"),
-        "reminders.apprenticeship_start_days": translate(
-            "SettingsPage", "&Apprenticeship starts within … days without a placement:"
-        ),
-        "reminders.deadline_days": translate(
-            "SettingsPage", "Proposed offer's deadline w&ithin … days:"
-        ),
-        "sheet.default_offers": translate("SettingsPage", "&Offers on a new sheet:"),
-        "sheet.default_language": translate("SettingsPage", "&Language of a new sheet:"),
-        "ui.language": translate("SettingsPage", "&Language of the program (after a restart):"),
-        "ui.offer_demo_data": translate(
-            "SettingsPage", "Offer &demo data when the database is empty"
-        ),
-    }
 
 
 class SettingsPage(QWidget):
@@ -165,64 +112,26 @@ class SettingsPage(QWidget):
         return page
 
     def _field(self, key: str, kind: type) -> QWidget:
-        name = setting_labels().get(key, key).replace("&", "").rstrip(":")
-        widget: Any
-        if key == "sheet.default_language":
-            widget = language_choice(self)
-        elif key == "ui.language":
-            widget = QComboBox(self)
-            widget.addItem(self.tr("German"), "de")
-            widget.addItem(self.tr("English"), "en")
-        elif kind is bool:
-            widget = QCheckBox()
-        elif kind is int:
-            widget = QSpinBox()
-            widget.setRange(0, 10_000)
-        elif kind is float:
-            widget = QDoubleSpinBox()
-            widget.setRange(0, 1000)
-            widget.setDecimals(2)
-            widget.setSingleStep(0.05 if key.endswith("factor") else 1)
-        else:
-            widget = QLineEdit()
-        widget.setAccessibleName(name)
+        widget = setting_input(key, kind, self)
         self.fields[key] = widget
-        if key == "office.logo_path":
-            choose = QPushButton(self.tr("C&hoose…"))
-            choose.clicked.connect(self.choose_logo)
-            row = QWidget()
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(widget, 1)
-            row_layout.addWidget(choose)
-            return row
-        return widget  # type: ignore[no-any-return]
+        if key != "office.logo_path":
+            return widget
+        choose = QPushButton(self.tr("C&hoose…"))
+        choose.clicked.connect(self.choose_logo)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(widget, 1)
+        row_layout.addWidget(choose)
+        return row
 
     def load(self) -> None:
         for group in self.GROUPS:
             for value in settings_of(self.config, group):
-                widget = self.fields[value.key]
-                if isinstance(widget, QComboBox):
-                    widget.setCurrentIndex(max(0, widget.findData(value.value)))
-                elif isinstance(widget, QCheckBox):
-                    widget.setChecked(bool(value.value))
-                elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
-                    widget.setValue(value.value)
-                elif isinstance(widget, QLineEdit):
-                    widget.setText(str(value.value))
+                show_value(self.fields[value.key], value.value)
 
     def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, widget in self.fields.items():
-            if isinstance(widget, QComboBox):
-                values[key] = widget.currentData()
-            elif isinstance(widget, QCheckBox):
-                values[key] = widget.isChecked()
-            elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
-                values[key] = widget.value()
-            elif isinstance(widget, QLineEdit):
-                values[key] = widget.text().strip()
-        return values
+        return {key: read_value(widget) for key, widget in self.fields.items()}
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

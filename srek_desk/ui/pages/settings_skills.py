@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
-from srek_desk.services.offers.skills import SkillEntry, SkillService
 from srek_desk.services.core.validation import ValidationError
+from srek_desk.services.offers.skills import SkillEntry, SkillService
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 40

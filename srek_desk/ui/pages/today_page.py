@@ -23,10 +23,6 @@ from PySide6.QtWidgets import (
 
 from srek_desk.config import Config
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.chances.service import ChanceCount, ChanceService
-from srek_desk.services.clients.service import ClientService, FollowUpLine, RecentClient
-from srek_desk.services.imports.service import ImportService
-from srek_desk.services.offers.service import OfferLine, OfferService
 from srek_desk.services.chances.reminders import (
     APPRENTICESHIP,
     DEADLINE,
@@ -34,6 +30,10 @@ from srek_desk.services.chances.reminders import (
     Reminder,
     ReminderService,
 )
+from srek_desk.services.chances.service import ChanceCount, ChanceService
+from srek_desk.services.clients.service import ClientService, FollowUpLine, RecentClient
+from srek_desk.services.imports.service import ImportService
+from srek_desk.services.offers.service import OfferLine, OfferService
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import TaskRunner
 from srek_desk.ui.widgets.client_chances import chances_text

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
-from srek_desk.services.chances.service import ChanceLine, ChanceService, PreparedUpdate
 from srek_desk.services.chances.reminders import ReminderService
+from srek_desk.services.chances.service import ChanceLine, ChanceService, PreparedUpdate
 from srek_desk.ui import printing, sheet_output
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import TaskRunner

@@ -29,8 +29,8 @@ from srek_desk.reference.qualifications import (
     VOCATIONAL_LEVELS,
 )
 from srek_desk.services.clients.values import ClientInput
-from srek_desk.services.offers.skills import SkillEntry
 from srek_desk.services.core.validation import FieldError
+from srek_desk.services.offers.skills import SkillEntry
 from srek_desk.ui.widgets.pickers import LanguagesEdit, OccupationPicker, PostcodeEdit
 from srek_desk.ui.widgets.skill_picker import SkillPicker
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.reference.gazetteer import STATE_NAMES
-from srek_desk.services.clients.service import ClientService
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.clients.service import ClientService
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.widgets.tables import RowsTable
 
