@@ -117,6 +117,24 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("sheet.default_offers", int, 5, "Offers on a new opportunity sheet"),
     Setting("sheet.default_language", str, "de", "Language of a new sheet: de, de-simple or en"),
+    Setting(
+        "import.hrbaxml_schema_dir",
+        str,
+        "",
+        "Folder with the BA's HR-BA-XML schema files (XSD); empty: files are checked structurally",
+    ),
+    Setting(
+        "jobboerse.base_url",
+        str,
+        "https://rest.arbeitsagentur.de/jobboerse/jobsuche-service",
+        "Base URL of the BA Jobsuche API (an office gateway or a test server may stand in)",
+    ),
+    Setting(
+        "jobboerse.api_key",
+        str,
+        "jobboerse-jobsuche",
+        "X-API-Key sent to the Jobsuche API (the BA's public client id by default)",
+    ),
 )
 
 SETTINGS_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
