@@ -197,6 +197,8 @@ class Offer(SQLModel, table=True):
         default="", max_length=200, sa_column_kwargs={"server_default": ""}
     )  # codes of db.codes.OFFER_FLAGS
     confirmed_at: datetime | None = Field(default_factory=utcnow)
+    # True offers (migration 0010): coordinates from the postcode or place centre, not the record
+    place_approximate: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class CounsellingNote(SQLModel, table=True):
