@@ -13,7 +13,7 @@ source tree). Checks:
 - `self-test --json`: exit 0, every step ok (database created and migrated, reference data,
   PDF, demo data, main window with German translations);
 - unless --quick: demo data, an opportunity sheet, a case handover package (cryptography), an
-  account (argon2), encrypting the database
+  HR-BA-XML file refused by an XSD (xmlschema), an account (argon2), encrypting the database
   and reading it with and without the key (SQLCipher);
 - stderr of every run is empty apart from lines matching --allow-stderr.
 
@@ -61,6 +61,7 @@ REQUIRED_FILES = (
     "resources/gazetteer/de_postcodes.tsv.gz",
     "srek_desk/db/migrations/env.py",
     "PySide6/Qt/translations/qtbase_de.qm|PySide6/translations/qtbase_de.qm",
+    "xmlschema/schemas/XSD_1.0/XMLSchema.xsd",  # xmlschema builds every XSD on it
 )
 # What must never be in the bundle (glob patterns on paths relative to the bundle, lower case).
 FORBIDDEN = (
@@ -339,6 +340,7 @@ def check_commands(smoke: SmokeTest) -> None:
             smoke.check("sheet: PDF written", head == b"%PDF-", f"{pdf.name}: {head!r}")
 
         check_handover(smoke, home, db)
+        check_hrbaxml_schema(smoke, home, db)
 
         account = smoke.run(
             *db,
@@ -393,6 +395,48 @@ def check_handover(smoke: SmokeTest, home: Path, db: list[str]) -> None:
     secret.write_text("falsches-Passwort-1\n", encoding="utf-8")
     refused = smoke.run(*other, "handover", "import", str(package), *password, home=home)
     smoke.check_run("handover import with a wrong password: refused", refused, expect_code=1)
+
+
+# A minimal stand-in for the BA's XSD (its files are not shipped): enough to load a schema
+# frozen (xmlschema reads its meta-schemas as files) and to refuse a file that breaks it.
+SMOKE_XSD = """<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="HRBAXMLJobPositionPosting"><xs:complexType><xs:sequence>
+    <xs:element name="Header"><xs:complexType><xs:sequence>
+      <xs:element name="TypeOfLoad"><xs:simpleType><xs:restriction base="xs:string">
+        <xs:enumeration value="F"/><xs:enumeration value="D"/>
+      </xs:restriction></xs:simpleType></xs:element>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Data"/>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>
+"""
+
+
+def check_hrbaxml_schema(smoke: SmokeTest, home: Path, db: list[str]) -> None:
+    """HR-BA-XML checked against an XSD (xmlschema frozen): a deviation refuses the file."""
+    folder = home / "xsd"
+    folder.mkdir()
+    (folder / "HRBAXML_JobPosting.xsd").write_text(SMOKE_XSD, encoding="utf-8")
+    posting = home / "stellen.xml"
+    posting.write_text(
+        "<HRBAXMLJobPositionPosting>\n<Header><TypeOfLoad>X</TypeOfLoad></Header>\n<Data/>\n"
+        "</HRBAXMLJobPositionPosting>\n",
+        encoding="utf-8",
+    )
+    refused = smoke.run(
+        *db,
+        "import",
+        str(posting),
+        home=home,
+        extra_env={"SREK_IMPORT_HRBAXML_SCHEMA_DIR": str(folder)},
+    )
+    if smoke.check_run("import HR-BA-XML against an XSD: refused", refused, expect_code=1):
+        smoke.check(
+            "import HR-BA-XML: the deviation named",
+            "Zeile 2, Element <TypeOfLoad>" in refused.stdout,
+            refused.stdout.strip()[-300:],
+        )
 
 
 def run_smoke_test(

@@ -1793,8 +1793,20 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Fehlerhafte Zeilen ü&amp;berspringen (sonst die Datei ablehnen)</translation>
     </message>
     <message>
+        <source>Comp&amp;lete list of this source (deactivate its offers missing from the file)</source>
+        <translation>Vollständige &amp;Liste dieser Quelle (ihre Angebote, die in der Datei fehlen, deaktivieren)</translation>
+    </message>
+    <message>
+        <source>Without it, only what the file deletes is deactivated. You are asked first.</source>
+        <translation>Ohne dieses Häkchen wird nur deaktiviert, was die Datei ausdrücklich löscht. Vor dem Deaktivieren wird nachgefragt.</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Fetch from the &amp;Jobbörse…</source>
+        <translation>Von der &amp;Jobbörse abrufen…</translation>
     </message>
     <message>
         <source>File:</source>
@@ -1839,6 +1851,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Bad rows</source>
@@ -1889,6 +1905,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Feld für Spalte %1</translation>
     </message>
     <message>
+        <source>Checking which offers of the source the file lacks…</source>
+        <translation>Prüfe, welche Angebote der Quelle in der Datei fehlen …</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>Importiere…</translation>
     </message>
@@ -1914,6 +1934,172 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>The import failed. Details are in the log file.</source>
         <translation>Der Import ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+</context>
+<context>
+    <name>JobboerseDialog</name>
+    <message>
+        <source>Fetch from the Jobbörse</source>
+        <translation>Von der Jobbörse abrufen</translation>
+    </message>
+    <message>
+        <source>What: occupation or keyword</source>
+        <translation>Was: Beruf oder Stichwort</translation>
+    </message>
+    <message>
+        <source>e.g. Mechatroniker</source>
+        <translation>z. B. Mechatroniker</translation>
+    </message>
+    <message>
+        <source>Where: postcode or place</source>
+        <translation>Wo: Postleitzahl oder Ort</translation>
+    </message>
+    <message>
+        <source>e.g. 34117 or Kassel</source>
+        <translation>z. B. 34117 oder Kassel</translation>
+    </message>
+    <message>
+        <source>Radius around the place</source>
+        <translation>Umkreis um den Ort</translation>
+    </message>
+    <message>
+        <source>Apprenticeship / dual study</source>
+        <translation>Ausbildung / Duales Studium</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Arbeit</translation>
+    </message>
+    <message>
+        <source>Internship / trainee</source>
+        <translation>Praktikum / Trainee</translation>
+    </message>
+    <message>
+        <source>Self-employment</source>
+        <translation>Selbstständigkeit</translation>
+    </message>
+    <message>
+        <source>Kind of offer</source>
+        <translation>Angebotsart</translation>
+    </message>
+    <message>
+        <source>Save search as</source>
+        <translation>Suche speichern als</translation>
+    </message>
+    <message>
+        <source>(leave empty to fetch once)</source>
+        <translation>(leer lassen: nur einmal abrufen)</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>A&amp;brufen</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>&amp;Was:</translation>
+    </message>
+    <message>
+        <source>W&amp;here:</source>
+        <translation>W&amp;o:</translation>
+    </message>
+    <message>
+        <source>&amp;Radius:</source>
+        <translation>&amp;Umkreis:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>Angebotsa&amp;rt:</translation>
+    </message>
+    <message>
+        <source>&amp;Save search as…</source>
+        <translation>Suche &amp;speichern als …</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Last fetched</source>
+        <translation>Zuletzt abgerufen</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Angebote</translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>Gespeicherte Suchen</translation>
+    </message>
+    <message>
+        <source>Fetch s&amp;elected</source>
+        <translation>&amp;Gewählte abrufen</translation>
+    </message>
+    <message>
+        <source>Fetch &amp;all</source>
+        <translation>&amp;Alle abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Fetch report</source>
+        <translation>Bericht des Abrufs</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Schl&amp;ießen</translation>
+    </message>
+    <message>
+        <source>Delete saved search</source>
+        <translation>Gespeicherte Suche löschen</translation>
+    </message>
+    <message>
+        <source>Delete the saved search “%1”? Its offers stay; they are no longer retired when they vanish from this search.</source>
+        <translation>Die gespeicherte Suche „%1“ löschen? Ihre Angebote bleiben; sie werden aber nicht mehr deaktiviert, wenn sie aus dieser Suche verschwinden.</translation>
+    </message>
+    <message>
+        <source>Please choose a saved search first.</source>
+        <translation>Bitte zuerst eine gespeicherte Suche wählen.</translation>
+    </message>
+    <message>
+        <source>Fetching from the Jobbörse…</source>
+        <translation>Abruf von der Jobbörse läuft …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new chance(s) for clients found.</source>
+        <translation>
+            <numerusform>%n neue Chance für Klient:innen gefunden.</numerusform>
+            <numerusform>%n neue Chancen für Klient:innen gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New chances could not be collected. Details are in the log file.</source>
+        <translation>Neue Chancen konnten nicht gesammelt werden. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>There are no saved searches yet.</source>
+        <translation>Es gibt noch keine gespeicherten Suchen.</translation>
+    </message>
+    <message>
+        <source>The fetch failed. Details are in the log file.</source>
+        <translation>Der Abruf ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
 </context>
 <context>
@@ -2274,6 +2460,18 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>stale</source>
         <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>place of work unknown</source>
+        <translation>Arbeitsort unbekannt</translation>
+    </message>
+    <message>
+        <source>approx. %1</source>
+        <translation>ca. %1</translation>
+    </message>
+    <message>
+        <source>only with a move (%1)</source>
+        <translation>nur mit Umzug (%1)</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3544,6 +3742,28 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>Retention periods</source>
         <translation>Löschfristen</translation>
+    </message>
+</context>
+<context>
+    <name>RetireQuestion</name>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s) of this source are missing from the file and would be deactivated:</source>
+        <translation>
+            <numerusform>%n Angebot dieser Quelle fehlt in der Datei und würde deaktiviert:</numerusform>
+            <numerusform>%n Angebote dieser Quelle fehlen in der Datei und würden deaktiviert:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Complete list of the source</source>
+        <translation>Vollständige Liste der Quelle</translation>
+    </message>
+    <message>
+        <source>Deactivate them? (No: import the file without deactivating anything.)</source>
+        <translation>Deaktivieren? (Nein: Die Datei wird eingelesen, ohne etwas zu deaktivieren.)</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,9 @@
 
 import: exit 0 when the file was imported (bad rows, if any, are skipped and listed), 1 when it
 was refused; the report goes to stdout (German text or JSON with --json). After an offer import
-the new chances of clients are collected ("new_chances" in the JSON report).
+the new chances of clients are collected ("new_chances" in the JSON report). Offers missing from
+the file stay active unless `--full` says the file is the source's complete list (or an HR-BA-XML
+file says TypeOfLoad "F"); the report names what was retired ("retired", "retired_offers").
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import sys
 
 from srek_desk.cli.common import EXIT_OK, EXIT_USER_ERROR, open_context, print_json
+from srek_desk.db.codes import OFFER_TYPES
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -24,8 +27,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         skip_bad_rows=not args.strict,
         import_similar=args.import_similar,
+        full_load=True if args.full else None,
+        offer_type=args.type,
     )
     with open_context(args) as context:
+        options.hrbaxml_schema_dir = context.config["import.hrbaxml_schema_dir"]
         report = ImportService(context.database, context.reference).import_file(args.file, options)
         new_chances = collect_after_import(
             context.database, context.reference, context.config, report
@@ -82,6 +88,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="store_true",
         help="Klient:innen: auch Zeilen übernehmen, die einer gespeicherten Person ähneln "
         "(mit Warnung)",
+    )
+    importer.add_argument(
+        "--full",
+        action="store_true",
+        help="die Datei ist die vollständige Liste der Quelle: deren aktive Angebote, die in der "
+        "Datei fehlen, werden deaktiviert (mit --dry-run nur angezeigt). Ohne --full deaktiviert "
+        "ein Import nur, was die Datei ausdrücklich löscht (HR-BA-XML: auch TypeOfLoad F)",
+    )
+    importer.add_argument(
+        "--type",
+        choices=[code for code in OFFER_TYPES if code != "unklar"],
+        help="Angebotsart für Angebote der Datei, die selbst keine nennen (sonst „Art unklar“)",
     )
     importer.add_argument("--json", action="store_true")
     importer.set_defaults(handler=cmd_import)

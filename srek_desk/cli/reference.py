@@ -48,10 +48,18 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_occupations(args: argparse.Namespace) -> int:
+    from srek_desk.reference.occupation_types import OccupationHit
     from srek_desk.services.offers.occupations import occupation_catalog
 
     catalog = occupation_catalog(load_config(args))
-    hits = catalog.search(args.query, limit=args.limit)
+    # The same coding an import does: the job-ad wrapping goes, the occupation is searched.
+    coding = catalog.code(args.query)
+    hits = catalog.search(coding.query or args.query, limit=args.limit)
+    if coding.code is not None and coding.occupation is not None:
+        chosen = coding.occupation
+        others = [h for h in hits if h.occupation != chosen]
+        first = OccupationHit(chosen, coding.score, coding.matched or chosen.name)
+        hits = [first, *others[: args.limit - 1]]
     if not hits:
         raise UserError(f"Kein Beruf gefunden für „{args.query}“.")
     rows = [
@@ -64,14 +72,20 @@ def cmd_occupations(args: argparse.Namespace) -> int:
             "training_months": h.occupation.training_months,
             "score": round(h.score, 1),
             "matched": h.matched,
+            # what an import of this text stores: only a confident answer, only this row
+            "coded_on_import": index == 0 and coding.code == h.occupation.code,
         }
-        for h in hits
+        for index, h in enumerate(hits)
     ]
     if args.json:
         print_json(rows)
     else:
         for row in rows:
             print(f"{row['code']}  {row['name']}  [{row['level_name']}]  ({row['score']:.0f} %)")
+        if coding.code is not None and coding.occupation is not None:
+            print(f"Beim Import: {coding.code} {coding.occupation.name} (sicher zugeordnet).")
+        else:
+            print(f"Beim Import: ohne Kennziffer, {coding.hint()}; bitte von Hand zuordnen.")
     return EXIT_OK
 
 
@@ -87,8 +101,8 @@ def cmd_occupations_import(args: argparse.Namespace) -> int:
             f"{report['imported']} Berufsgattungen und {report['groups']} Gruppennamen "
             f"aus {args.file} übernommen."
         )
-        for error in report["errors"]:
-            print(f"  Zeile {error['line']}, {error['field']}: {error['message']}")
+        for error in report["errors"]:  # the message names its line already
+            print(f"  {error['message']}")
     return EXIT_OK
 
 

@@ -7,6 +7,9 @@ OFFER_TYPES: dict[str, str] = {
     "arbeit": "Arbeit",
     "duales_studium": "Duales Studium",
     "praktikum": "Praktikum / Einstiegsqualifizierung",
+    # Nothing in the record, its title, the query or the import says which type the offer is;
+    # matching treats it as either (Ausbildung or Arbeit).
+    "unklar": "Art unklar",
 }
 
 MOBILITY_MODES: dict[str, str] = {

@@ -305,6 +305,8 @@ class OccupationRecord(SQLModel, table=True):
     name: str = Field(max_length=300)
     source: str = Field(default="", max_length=60)
     imported_at: datetime = Field(default_factory=utcnow)
+    # further names, "|"-separated: the Kurztitel and the example occupations of the BA file
+    synonyms: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class ImportRun(SQLModel, table=True):

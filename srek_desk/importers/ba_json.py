@@ -8,7 +8,9 @@ Unknown fields are ignored; records are numbered in file order ("Datensatz 3").
 Skills come from `fertigkeiten` (levels: see importers.skills), flags from `fuerFluechtlingeGeeignet`,
 `nurFuerSchwerbehinderte`/`istBehinderungGefordert`, `quereinstiegGeeignet`,
 `zeitarbeit`/`istArbeitnehmerUeberlassung` and `istPrivateArbeitsvermittlung` (a flag the record
-does not mention keeps its stored value).
+does not mention keeps its stored value). The offer type comes from `angebotsart` /
+`stellenangebotsart`, `studiengang`/`ausbildungsart`, else from a title that names it; otherwise
+it is "unklar" (search listings carry no type: it is a filter of the query).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from srek_desk.importers.values import (
     clean,
     fold,
     german_count,
+    offer_type_from_title,
     parse_date,
     parse_decimal,
     parse_int,
@@ -38,6 +41,8 @@ from srek_desk.reference.qualifications import parse_school
 
 _LIST_KEYS = ("stellenangebote", "ergebnisliste")
 _REFERENCE_KEYS = ("refnr", "referenznummer")
+# `angebotsart` / `stellenangebotsart` (codes of the search filter, names in job details):
+# 1 ARBEIT, 2 SELBSTAENDIGKEIT, 4 AUSBILDUNG/Duales Studium, 34 Praktikum/Trainee.
 _ANGEBOTSART = {
     "1": "arbeit",
     "arbeit": "arbeit",
@@ -46,8 +51,11 @@ _ANGEBOTSART = {
     "4": "ausbildung",
     "ausbildung": "ausbildung",
     "ausbildung_duales_studium": "ausbildung",
+    "ausbildung/duales_studium": "ausbildung",
+    "duales_studium": "duales_studium",
     "34": "praktikum",
     "praktikum_trainee": "praktikum",
+    "praktikum/trainee": "praktikum",
     "praktikum": "praktikum",
     "trainee": "praktikum",
 }
@@ -65,13 +73,6 @@ _BOOL_TIMES = (
     ("arbeitszeitTeilzeitFlexibel", "teilzeit"),
     ("arbeitszeitSchichtNachtWochenende", "schicht"),
     ("istGeringfuegigeBeschaeftigung", "minijob"),
-)
-_TITLE_WORDS = (
-    ("duales studium", "duales_studium"),
-    ("ausbildung", "ausbildung"),
-    ("azubi", "ausbildung"),
-    ("praktikum", "praktikum"),
-    ("einstiegsqualifizierung", "praktikum"),
 )
 JOBDETAIL_URL = "https://www.arbeitsagentur.de/jobsuche/jobdetail/{}"
 
@@ -194,21 +195,23 @@ def _working_time(item: dict[str, Any]) -> str:
 
 
 def _offer_type(item: dict[str, Any]) -> str:
+    """The type the record states, else what its title names, else "unklar" (never a guess).
+
+    Search listings carry no type (it is a filter of the query): the fetch or `--type` may
+    say it for them (ImportOptions.offer_type)."""
+    title = _text(_first(item, "titel", "stellenangebotsTitel"))
+    named = offer_type_from_title(title)
     if _first(item, "studiengang", "studienform") or "dual" in fold(
-        clean(item.get("ausbildungsart"))
+        _text(item.get("ausbildungsart"))
     ):
         return "duales_studium"
     raw = _first(item, "angebotsart", "stellenangebotsart")
-    code = _ANGEBOTSART.get(fold(str(raw)).replace(" ", "_")) if raw is not None else None
-    if code is None and _first(item, "ausbildungsart"):
-        return "ausbildung"
-    if code is None and raw is None:
-        # Search listings carry no type (it is a query filter); the title usually says it.
-        title = fold(_text(_first(item, "titel", "stellenangebotsTitel")))
-        for word, guess in _TITLE_WORDS:
-            if word in title:
-                return guess
-    return code or "arbeit"
+    code = _ANGEBOTSART.get(fold(_text(raw)).replace(" ", "_")) if raw is not None else None
+    if code is None and _text(_first(item, "ausbildungsart")):
+        code = "ausbildung"
+    if code == "ausbildung" and named == "duales_studium":
+        return named  # code 4 is "Ausbildung/Duales Studium"; the title tells which
+    return code or named or "unklar"
 
 
 def _fixed_term(item: dict[str, Any]) -> bool | None:

@@ -19,5 +19,7 @@ class RowError:
 class ImportRefused(UserError):
     """The whole file cannot be imported (empty, wrong encoding, required column missing).
 
-    The message is German and is shown as is.
+    The message is German and is shown as is; `errors` may list the problems one by one.
     """
+
+    errors: tuple[RowError, ...] = ()

@@ -7,24 +7,29 @@ Skills: `CertificationQualifs/Certification/CertificationName` (free text, "Stap
 required skills; `SkillQualifs/HardSkill` and `Licences` name entries of the BA's competence
 catalogue by number only (not published with the schema), so they cannot be mapped and are
 skipped. `Handicap` 1 ("nur Schwerbehinderte/Gleichgestellte") sets the flag disabled_only.
+When the file is checked against the BA's XSD (importers.hrbaxml_schema), every element keeps the
+line it starts on (`sourceline`), so that each deviation can be named with its line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from xml.etree.ElementTree import TreeBuilder
+from xml.etree.ElementTree import Element, TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from srek_desk.db.codes import join_codes
 from srek_desk.importers.errors import ImportRefused, RowError
+from srek_desk.importers.hrbaxml_schema import SchemaChoice, check_against_schema
 from srek_desk.importers.records import OfferRecord
 from srek_desk.importers.values import (
     MAX_RECORDS,
     MAX_TEXT_CHARS,
     clean,
     german_count,
+    offer_type_from_title,
     parse_date,
     parse_postcode,
     parse_timestamp,
@@ -34,7 +39,18 @@ from srek_desk.reference.qualifications import SCHOOL_LEVELS
 ROOT = "HRBAXMLJobPositionPosting"
 # HR-BA-XML nests about ten levels deep; far deeper is a broken or hostile file.
 MAX_DEPTH = 100
-_OFFER_TYPES = {"1": "arbeit", "2": "arbeit", "4": "ausbildung", "34": "praktikum"}
+# JobOfferType of the BA's XSD: Arbeitsplatz 1, Selbständigkeit 2, Ausbildungsplatz 4,
+# Praktikum/Trainee 34, Fachkraft 36, Führungskraft 37, Helfer 38, Künstler 40.
+_OFFER_TYPES = {
+    "1": "arbeit",
+    "2": "arbeit",
+    "4": "ausbildung",
+    "34": "praktikum",
+    "36": "arbeit",
+    "37": "arbeit",
+    "38": "arbeit",
+    "40": "arbeit",
+}
 _WORKING_PLAN = {
     "1": "vollzeit",
     "3": "schicht",
@@ -77,6 +93,14 @@ class _TooDeep(Exception):
     pass
 
 
+class LinedElement(Element):
+    """An element that knows the line its start tag is on (as lxml's do)."""
+
+    __slots__ = ("sourceline",)
+
+    sourceline: int
+
+
 class _DepthLimitedBuilder(TreeBuilder):
     """Builds the tree like ElementTree's, but stops the parser at once beyond MAX_DEPTH."""
 
@@ -95,14 +119,34 @@ class _DepthLimitedBuilder(TreeBuilder):
         return super().end(tag)
 
 
-def parse_xml(data: bytes, name: str) -> Any:
+class _LinedBuilder(_DepthLimitedBuilder):
+    """The same with the line of each start tag (for the XSD check; costs about twice the
+    parse time, so only used when a schema is checked)."""
+
+    def __init__(self) -> None:
+        TreeBuilder.__init__(self, element_factory=LinedElement)
+        self._depth = 0
+        self.line: Callable[[], int] = lambda: 0
+
+    def start(self, tag: Any, attrs: Any) -> Any:
+        element: LinedElement = super().start(tag, attrs)
+        element.sourceline = self.line()
+        return element
+
+
+def parse_xml(data: bytes, name: str, *, lines: bool = False) -> Any:
+    """The element tree of `data`, safely; `lines`: every element gets its `sourceline`."""
     try:
+        builder = _LinedBuilder() if lines else _DepthLimitedBuilder()
         parser = DefusedXMLParser(
-            target=_DepthLimitedBuilder(),
+            target=builder,
             forbid_dtd=True,
             forbid_entities=True,
             forbid_external=True,
         )
+        if isinstance(builder, _LinedBuilder):
+            expat = parser.parser  # defusedxml's parser is ElementTree's Python one, over expat
+            builder.line = lambda: int(expat.CurrentLineNumber)
         parser.feed(data)
         return parser.close()
     except _TooDeep:
@@ -131,15 +175,21 @@ def parse_xml(data: bytes, name: str) -> Any:
 
 
 def read_hrbaxml(
-    data: bytes, name: str
+    data: bytes, name: str, *, schema: SchemaChoice | None = None
 ) -> tuple[list[OfferRecord], list[tuple[int, str]], list[RowError], bool, int]:
-    """(offers, deletions, errors, full load?, records seen)."""
-    root = parse_xml(data, name)
+    """(offers, deletions, errors, full load?, records seen).
+
+    With a `schema` (importers.hrbaxml_schema.schema_for) the file is first checked against the
+    BA's XSD: a file that breaks it is refused whole (SchemaRefused lists the deviations).
+    """
+    root = parse_xml(data, name, lines=schema is not None and schema.checked)
     if _local(root.tag) != ROOT:
         raise ImportRefused(
             f"Die Datei {name} ist XML, aber kein HR-BA-XML-Stellenangebot "
             f"(Wurzelelement „{_local(root.tag)}“ statt „{ROOT}“)."
         )
+    if schema is not None:
+        check_against_schema(root, schema, name)
     full_load = _text(root, "Header/TypeOfLoad").upper() == "F"
     data_element = _find(root, "Data")
     if data_element is None:
@@ -211,9 +261,9 @@ def _posting(number: int, element: Any) -> tuple[OfferRecord, list[RowError]]:
         reference=reference,
         title=title,
         occupation_name=title,
-        offer_type=_OFFER_TYPES.get(
-            _text(info, "JobOfferType") if info is not None else "", "arbeit"
-        ),
+        offer_type=_OFFER_TYPES.get(_text(info, "JobOfferType") if info is not None else "")
+        or offer_type_from_title(title)
+        or "unklar",
         employer_name=_text(org, "HiringOrgName") if org is not None else "",
         employer_website=_text(org, "ProfileWebSite") if org is not None else "",
         description=_text(info, "Objective") if info is not None else "",

@@ -4,6 +4,15 @@ The file is `;`-separated, UTF-8 with BOM (Windows-1252 accepted), with the head
 `Schlüssel KldB 2010, V. 2020;Ebene;Titel;Kurztitel;…`. Rows of level 5 become catalogue
 entries (Berufsgattungen), rows of levels 1-4 group names. Codes that lost their leading
 zeros in a spreadsheet ("1104" on level 5) are padded to the length of their level.
+
+The synonyms of a Berufsgattung are its Kurztitel and the example occupations the BA lists in
+"Umfasst ferner": `Zugeordnete Berufe (Beispiele):  24522-105 Büchsenmacher/in  24522-106
+Werkzeugmacher/in - Stanzwerkzeug- u. Vorrichtungsbau  …`, each name after its 8-digit
+Berufekennziffer (the Berufsgattung plus a number). The code is the separator: the names
+themselves hold commas, dashes and brackets ("Matrizen-, Schablonenbauer/in"). Names are kept
+as the file gives them (gender forms, the BA's abbreviations of long names). "Einschlüsse"
+lists activities in the official file and is read only when it starts with the same
+"Zugeordnete Berufe" heading; "Ausschlüsse" names occupations of other codes and is never read.
 """
 
 from __future__ import annotations
@@ -24,11 +33,21 @@ KEY_COLUMN = "Schlüssel"
 LEVEL_COLUMN = "Ebene"
 TITLE_COLUMN = "Titel"
 SHORT_TITLE_COLUMN = "Kurztitel"
+INCLUDES_COLUMN = "Einschlüsse"
+FURTHER_COLUMN = "Umfasst ferner"
 _REQUIRED = (KEY_COLUMN, LEVEL_COLUMN, TITLE_COLUMN)
+_OPTIONAL = (SHORT_TITLE_COLUMN, INCLUDES_COLUMN, FURTHER_COLUMN)
 _SPACES = re.compile(r"\s+")
-# The official file has about 1,300 Berufsgattungen and 1 MB; the limits leave room, no more.
+EXAMPLES_HEADING = "Zugeordnete Berufe"
+# "24522-105 " before each example name: the Berufsgattung, a dash and a 3-digit number
+_EXAMPLE_CODE = re.compile(r"(?:^|\s)(\d{5})-(\d{3})(?:\s+|$)")
+# The official file has about 1,300 Berufsgattungen and 4 MB; the limits leave room, no more.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TITLE_CHARS = 300  # the length of occupation_record.name
+# The official file names at most 207 examples per Berufsgattung, each at most 60 characters.
+MAX_EXAMPLES = 300
+MAX_EXAMPLE_CHARS = 120
+_SHOWN_PROBLEMS = 3
 
 
 @dataclass
@@ -82,7 +101,7 @@ def parse_kldb_csv(path: Path) -> KldbImportResult:
 def _read_rows(reader: Any, name: str) -> KldbImportResult:
     header: list[str] = next(reader, [])
     columns: dict[str, int] = {}
-    for column in (*_REQUIRED, SHORT_TITLE_COLUMN):
+    for column in (*_REQUIRED, *_OPTIONAL):
         index = _column_index(header, column)
         if index is None and column in _REQUIRED:
             raise ImportRefused(
@@ -138,7 +157,61 @@ def _read_rows(reader: Any, name: str) -> KldbImportResult:
         if level < 5:
             result.groups[code] = title
             continue
-        short = cell(SHORT_TITLE_COLUMN)
-        synonyms = (short,) if short and short != title else ()
+        names = [cell(SHORT_TITLE_COLUMN)]
+        for column in (INCLUDES_COLUMN, FURTHER_COLUMN):
+            examples, problems = _examples(cell(column), code, strict=column == FURTHER_COLUMN)
+            names += examples
+            if problems:
+                error(column, _problem_message(column, problems, code))
+        synonyms = tuple(dict.fromkeys(n for n in names if n and n != title))
         result.occupations.append(Occupation(code=code, name=title, synonyms=synonyms))
     return result
+
+
+def _examples(text: str, code: str, *, strict: bool) -> tuple[list[str], list[str]]:
+    """The example names of one cell, and what could not be taken (German, for the row error).
+
+    A cell that does not start with the "Zugeordnete Berufe" heading holds no examples; in
+    "Umfasst ferner" (`strict`) that is a problem, in "Einschlüsse" the usual activities.
+    """
+    if not text:
+        return [], []
+    heading, colon, body = text.partition(":")
+    if not colon or not heading.casefold().startswith(EXAMPLES_HEADING.casefold()):
+        if strict:
+            return [], [f"beginnt nicht mit „{EXAMPLES_HEADING} (Beispiele):“"]
+        return [], []
+    parts = _EXAMPLE_CODE.split(body)
+    problems: list[str] = []
+    if parts[0].strip():
+        problems.append(f"Text ohne Berufekennziffer „{_excerpt(parts[0])}“")
+    names: list[str] = []
+    for start in range(1, len(parts), 3):
+        group, number, name = parts[start], parts[start + 1], parts[start + 2].strip()
+        if group != code:
+            problems.append(f"{group}-{number} gehört nicht zur Berufsgattung {code}")
+        elif not name:
+            problems.append(f"{group}-{number} ohne Namen")
+        elif len(name) > MAX_EXAMPLE_CHARS:
+            problems.append(f"{group}-{number} ist länger als {MAX_EXAMPLE_CHARS} Zeichen")
+        elif name not in names:
+            names.append(name)
+    if len(names) > MAX_EXAMPLES:
+        problems.append(f"nur die ersten {MAX_EXAMPLES} von {len(names)} Namen übernommen")
+        names = names[:MAX_EXAMPLES]
+    return names, problems
+
+
+def _problem_message(column: str, problems: list[str], code: str) -> str:
+    shown = "; ".join(problems[:_SHOWN_PROBLEMS])
+    if len(problems) > _SHOWN_PROBLEMS:
+        shown += f" und {len(problems) - _SHOWN_PROBLEMS} weitere"
+    return (
+        f"Spalte „{column}“: Beispielberufe nicht vollständig übernommen ({shown}); "
+        f"die Berufsgattung {code} ist eingelesen"
+    )
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

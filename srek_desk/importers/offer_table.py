@@ -5,7 +5,8 @@ A mapping is `{header text: offer field}`; `suggest_mapping` recognises the usua
 The same columns, in this order, are written by the export. Skill cells ("Staplerschein; Erste
 Hilfe") stay text here and are resolved by `importers.skills`; flags come from one "Merkmale" list
 column ("Zeitarbeit; Quereinstieg", which states all flags) or from columns named after a single
-flag ("Zeitarbeit": ja/nein, which state that flag only).
+flag ("Zeitarbeit": ja/nein, which state that flag only). Without an "Angebotsart" (or with an
+empty cell) the title may name the type ("Ausbildung …"); otherwise it is "unklar", never a guess.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from srek_desk.importers.values import (
     clean,
     fold,
     german_count,
+    offer_type_from_title,
     parse_bool,
     parse_date,
     parse_decimal,
@@ -219,7 +221,7 @@ def _parse_cell(field: str, value: Any) -> Any:
     if field == "modified_at":
         return parse_timestamp(value)
     if field == "offer_type":
-        return parse_offer_type(value) or "arbeit"
+        return parse_offer_type(value) or "unklar"
     if field == "working_time":
         return parse_working_time(value)
     if field == "fixed_term":
@@ -354,6 +356,8 @@ def _check(
     label = {field: table.header[index] for index, field in columns}
     if not record.title:
         record.title = record.occupation_name
+    if record.offer_type == "unklar":  # no type column, or an empty cell: the title may say it
+        record.offer_type = offer_type_from_title(record.title) or "unklar"
     if not record.reference:
         problem(label["reference"], "die Referenznummer fehlt")
     elif len(record.reference) > 80:

@@ -11,6 +11,7 @@ from srek_desk.importers.detect import FORMATS, detect_format
 from srek_desk.importers.enrich import OccupationResolver, enrich_offers
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.hrbaxml import read_hrbaxml
+from srek_desk.importers.hrbaxml_schema import schema_for
 from srek_desk.importers.offer_table import COLUMN_BY_FIELD, read_offer_table, suggest_mapping
 from srek_desk.importers.records import ImportBatch
 from srek_desk.importers.skills import SkillLookup, resolve_offer_skills
@@ -30,11 +31,14 @@ def read_import_file(
     mapping: Mapping[str, str] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     skills: SkillLookup | None = None,
+    hrbaxml_schema_dir: str = "",
 ) -> ImportBatch:
     """Read a file completely; raises ImportRefused for files that cannot be imported at all.
 
     `skills` resolves skill names to vocabulary codes (the service passes the vocabulary's);
     without it the skills of offers stay unresolved and are not written.
+    `hrbaxml_schema_dir` (the setting import.hrbaxml_schema_dir): HR-BA-XML is checked against
+    the BA's XSD in that folder; empty: structurally only (the batch says which).
     """
     path = Path(path)
     if file_format != "auto" and file_format not in FORMATS:
@@ -63,7 +67,11 @@ def read_import_file(
     if found == "ba-json":
         batch.offers, batch.errors, batch.total = read_ba_json(data, name)
     elif found == "hr-ba-xml":
-        offers, deletions, errors, full_load, total = read_hrbaxml(data, name)
+        schema = schema_for(hrbaxml_schema_dir)
+        offers, deletions, errors, full_load, total = read_hrbaxml(data, name, schema=schema)
+        batch.schema_checked = schema.checked
+        if schema.note:
+            batch.warnings.append(RowError(0, "Datei", schema.note))
         batch.offers, batch.deletions, batch.errors = offers, deletions, errors
         batch.full_load, batch.total = full_load, total
     else:

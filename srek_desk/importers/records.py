@@ -44,6 +44,7 @@ OFFER_FIELDS: tuple[str, ...] = (
     "skills_required",
     "skills_nice",
     "flags",
+    "place_approximate",
 )
 
 
@@ -54,7 +55,7 @@ class OfferRecord:
     line: int
     reference: str
     title: str = ""
-    offer_type: str = "arbeit"
+    offer_type: str = "unklar"  # db.codes.OFFER_TYPES; "unklar" when nothing says it
     occupation_name: str = ""
     kldb_code: str | None = None
     required_school: str = ""
@@ -67,6 +68,9 @@ class OfferRecord:
     country: str = ""
     lat: float | None = None
     lon: float | None = None
+    # True: lat/lon are the centre of the postcode or place (gazetteer), not from the record;
+    # None lat/lon after enrichment: "Arbeitsort unbekannt" (no distance, no commute).
+    place_approximate: bool = False
     working_time: str = ""
     fixed_term: bool | None = None
     start_date: date | None = None
@@ -130,9 +134,20 @@ class ImportBatch:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     fields: frozenset[str] = frozenset(OFFER_FIELDS)
-    full_load: bool = True  # True: references missing from the file are no longer offered
+    # True: this file is the source's complete list, references missing from it are retired.
+    # Only `--full`, an HR-BA-XML TypeOfLoad "F" or a saved Jobbörse query's re-fetch say so.
+    full_load: bool = False
     total: int = 0  # records (rows) seen, good and bad
+    schema_checked: bool | None = None  # HR-BA-XML: checked against the BA's XSD? (else None)
 
     @property
     def bad_lines(self) -> set[int]:
         return {error.line for error in self.errors}
+
+    def apply_offer_type(self, offer_type: str) -> None:
+        """The type of every offer that does not state one ("unklar"): what the query asked for
+        (a Jobbörse fetch's angebotsart) or what the office says of the whole file (`--type`)."""
+        for record in self.offers:
+            if record.offer_type == "unklar":
+                record.offer_type = offer_type
+        self.fields = self.fields | {"offer_type"}

@@ -6,6 +6,7 @@ into a `RowError` naming line and column.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import UTC, date, datetime
@@ -25,6 +26,7 @@ MAX_TEXT_CHARS = 100_000
 _SPACES = re.compile(r"\s+")
 _DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_GERMAN_MOMENT = re.compile(r"(\S+)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _YES = frozenset({"ja", "j", "yes", "y", "1", "true", "wahr", "x", "befristet"})
 _NO = frozenset({"nein", "n", "no", "0", "false", "falsch", "unbefristet", "-"})
 
@@ -59,7 +61,25 @@ OFFER_TYPE_WORDS: dict[str, str] = {
     "eq": "praktikum",
     "praktikum / einstiegsqualifizierung": "praktikum",
     "34": "praktikum",
+    "ausbildung/duales studium": "ausbildung",
+    "praktikum/trainee": "praktikum",
+    "unklar": "unklar",
+    "art unklar": "unklar",
+    "unbekannt": "unklar",
 }
+# What a title names for certain ("Ausbildung Mechatroniker/in 2027", "Koch/Köchin (Ausbildung)",
+# "Duales Studium BWL", "Praktikum im Lager"). Someone who trains others ("Ausbilder/in",
+# "Leitung Ausbildung") is no trainee: such titles name nothing.
+_TITLE_TYPES = (
+    (re.compile(r"\bdual(?:es|er)? stud|\bstudium \(?dual\b"), "duales_studium"),
+    (re.compile(r"\bausbildung\b|\bausbildungs(?:platz|stelle)\b|\bazubis?\b|\bauszubildende"
+                r"|\blehrstelle\b|\bberufsausbildung\b"), "ausbildung"),
+    (re.compile(r"praktikum|\bpraktikant|\btrainee\b|\beinstiegsqualifizierung"), "praktikum"),
+)  # fmt: skip
+_TRAINERS = re.compile(
+    r"\b(?:ausbilder|leit(?:er|ung)|referent|koordinator|manager|dozent|lehrkraft|lehrer"
+    r"|betreuer|beauftragte)"
+)
 
 WORKING_TIME_WORDS: dict[str, str] = {
     "vollzeit": "vollzeit",
@@ -105,13 +125,21 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 def fold(text: str) -> str:
     """Lower case, umlauts spelt out, spaces squeezed: how look-up keys are compared."""
-    return _SPACES.sub(" ", text.strip().lower().translate(_FOLD))
+    folded = text.strip().lower().translate(_FOLD)
+    # Printable text has no whitespace but " " (all other is a separator or control character):
+    # without "  " there is nothing to squeeze, and the regular expression can be skipped.
+    if folded.isprintable() and "  " not in folded:
+        return folded
+    return _SPACES.sub(" ", folded)
 
 
 def clean(text: object) -> str:
     if text is None:
         return ""
-    return _SPACES.sub(" ", str(text)).strip()
+    value = text if type(text) is str else str(text)
+    if value.isprintable() and "  " not in value:  # nothing to squeeze (see fold)
+        return value.strip()
+    return _SPACES.sub(" ", value).strip()
 
 
 def read_limited(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -206,7 +234,7 @@ def parse_timestamp(value: object) -> datetime | None:
         text = clean(value)
         if not text:
             return None
-        german = re.fullmatch(r"(\S+)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?", text)
+        german = None if text[4:5] == "-" else _GERMAN_MOMENT.fullmatch(text)  # ISO: no
         if german and _DATE_DE.fullmatch(german.group(1)):
             day = parse_date(german.group(1))
             assert day is not None
@@ -281,9 +309,23 @@ def parse_offer_type(value: object) -> str | None:
     code = OFFER_TYPE_WORDS.get(text) or OFFER_TYPE_WORDS.get(text.replace("_", " "))
     if code is None:
         raise ValueError(
-            f"„{clean(value)}“ ist keine Angebotsart (Ausbildung, Arbeit, Duales Studium, Praktikum)"
+            f"„{clean(value)}“ ist keine Angebotsart (Ausbildung, Arbeit, Duales Studium, "
+            "Praktikum, Art unklar)"
         )
     return code
+
+
+@functools.lru_cache(maxsize=8192)  # titles repeat ("Verkäufer/in (m/w/d)")
+def offer_type_from_title(title: str) -> str | None:
+    """The offer type a title names ("Ausbildung zum …", "Azubi", "duales Studium", "Praktikum"),
+    else None; a title about training others ("Ausbilder/in", "Leitung Ausbildung") names none."""
+    text = fold(title)
+    if not text or _TRAINERS.search(text):
+        return None
+    for pattern, code in _TITLE_TYPES:
+        if pattern.search(text):
+            return code
+    return None
 
 
 def parse_working_time(value: object) -> str:

@@ -18,7 +18,13 @@ from srek_desk.reference.qualifications import (
     vocational_by_code,
 )
 
-OFFER_TYPE_CODES: tuple[str, ...] = tuple(OFFER_TYPES)
+# "unklar" (Art unklar): the record did not say whether it is an Ausbildung or a job; matching
+# treats it as either. Listed here even before db.codes knows it, so its index never falls
+# back to another type.
+UNCLEAR_TYPE = "unklar"
+OFFER_TYPE_CODES: tuple[str, ...] = tuple(OFFER_TYPES) + (
+    () if UNCLEAR_TYPE in OFFER_TYPES else (UNCLEAR_TYPE,)
+)
 OFFER_TYPE_INDEX = {code: index for index, code in enumerate(OFFER_TYPE_CODES)}
 WORKING_TIME_BITS = {code: 1 << index for index, code in enumerate(WORKING_TIMES)}
 CEFR_RANK = {level.code: level.rank for level in CEFR_LEVELS}

@@ -8,7 +8,7 @@ Match.stale and the reason. new_matches scores flat pairs (pairs.py) for imports
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,77 +18,19 @@ from srek_desk.geo.commute import MODES
 from srek_desk.matching import occupation as occ
 from srek_desk.matching import pairs
 from srek_desk.matching.bitsets import fit
-from srek_desk.matching.codes import OFFER_TYPE_INDEX
-from srek_desk.matching.explain import Explainer, PairFacts, mode_name
+from srek_desk.matching.codes import OFFER_TYPE_INDEX, UNCLEAR_TYPE
+from srek_desk.matching.explain import Explainer, PairFacts
 from srek_desk.matching.freshness import offer_stale_reason
 from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, OfferRow
 from srek_desk.matching.pairs import OFFER_SIDE_FIELDS
-from srek_desk.matching.scoring import PairScores, Side, score_pairs
+from srek_desk.matching.results import Match, MatchResult
+from srek_desk.matching.scoring import PairFound, PairScores, Side, score_pairs
 from srek_desk.matching.settings import MatchSettings
 from srek_desk.matching.travel_times import TravelTimes
+from srek_desk.matching.wording import reason
 
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    offer_id: int
-    client_id: int
-    reference: (
-        str  # the offer's reference (rank_offers) or the client's Kundennummer (rank_clients)
-    )
-    score: float
-    commute_minutes: float | None
-    commute_km: float | None
-    mode: str | None
-    commute_from_table: bool
-    state: str
-    crosses_state_border: bool
-    reasons: tuple[str, ...]
-    excluded_because: str | None = None
-    title: str = ""
-    employer: str = ""
-    place: str = ""
-    occupation_kind: int = 0  # matching.occupation.EXACT … SAME_GROUP_2
-    wish_code: str = ""  # the client's wish this offer was matched against
-    missing_skills: tuple[str, ...] = ()  # codes of required skills the client lacks
-    missing_skill_labels: tuple[str, ...] = ()  # the same as labels of the vocabulary
-    flags: tuple[str, ...] = ()  # the offer's flags (db.codes.OFFER_FLAGS codes)
-    stale: bool = False  # only with OfferFilter(include_stale=True) / include_stale
-    stale_reason: str | None = None
-
-    def as_json(self, counterpart: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "offer_id" if counterpart == "offer" else "client_id": (
-                self.offer_id if counterpart == "offer" else self.client_id
-            ),
-            "reference": self.reference,
-            "score": self.score,
-            "commute_minutes": None
-            if self.commute_minutes is None
-            else round(self.commute_minutes),
-            "commute_km": None if self.commute_km is None else round(self.commute_km, 1),
-            "mode": self.mode,
-            "commute_from_table": self.commute_from_table,
-            "state": self.state,
-            "crosses_state_border": self.crosses_state_border,
-            "reasons": list(self.reasons),
-        }
-        if counterpart == "offer":
-            data.update(title=self.title, employer=self.employer, place=self.place)
-        if self.excluded_because is not None:
-            data["excluded_because"] = self.excluded_because
-        data["missing_skills"] = list(self.missing_skill_labels)
-        data["flags"] = list(self.flags)
-        data["stale"] = self.stale
-        if self.stale_reason is not None:
-            data["stale_reason"] = self.stale_reason
-        return data
-
-
-@dataclass
-class MatchResult:
-    matches: list[Match] = field(default_factory=list)
-    near_misses: list[Match] = field(default_factory=list)
-    candidates: int = 0
+# A filter for one of these types also shows offers of unclear type ("unklar").
+EITHER_TYPE = frozenset({"ausbildung", "arbeit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +102,8 @@ class Matcher:
             candidate &= ~stale
         if where.offer_types:
             wanted = [OFFER_TYPE_INDEX[t] for t in where.offer_types if t in OFFER_TYPE_INDEX]
+            if set(where.offer_types) & EITHER_TYPE:  # "Art unklar" may be either
+                wanted.append(OFFER_TYPE_INDEX[UNCLEAR_TYPE])
             candidate &= np.isin(index.offer_type, wanted)
         if where.states:
             candidate &= np.isin(index.state, list(where.states))
@@ -201,11 +145,9 @@ class Matcher:
         )
         scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
 
-        def make(local: int) -> Match:
+        def make(local: int, found: PairFound) -> Match:
             offer = index.rows[rows[local]]
-            facts = self._facts(
-                scores, local, int(kind[rows[local]]), client, int(wish_of[rows[local]])
-            )
+            facts = self._facts(found, int(kind[rows[local]]), client, int(wish_of[rows[local]]))
             stale_offer = bool(stale[rows[local]])
             return self._match(client, offer, scores, local, facts, "offer", stale_offer)
 
@@ -257,10 +199,10 @@ class Matcher:
         )
         scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
 
-        def make(local: int) -> Match:
+        def make(local: int, found: PairFound) -> Match:
             client = clients.profiles[rows[local]]
             wish_index = int(clients.wish_number[wish_row[rows[local]]])
-            facts = self._facts(scores, local, int(kind[rows[local]]), client, wish_index)
+            facts = self._facts(found, int(kind[rows[local]]), client, wish_index)
             return self._match(client, offer, scores, local, facts, "client", stale)
 
         return self._select(scores, clients.ids[rows], top, near_misses, make)
@@ -273,38 +215,25 @@ class Matcher:
 
     @staticmethod
     def _select(
-        scores: PairScores, ids: Any, top: int, near_misses: int, make: Callable[[int], Match]
+        scores: PairScores,
+        ids: Any,
+        top: int,
+        near_misses: int,
+        make: Callable[[int, PairFound], Match],
     ) -> MatchResult:
         """Best matches and near misses: score descending, ties by id (deterministic)."""
-        result = MatchResult(candidates=len(ids))
-        for selection, limit, target in (
-            (scores.matched, top, result.matches),
-            (scores.near_miss, near_misses, result.near_misses),
-        ):
+        picked = []
+        for selection, limit in ((scores.matched, top), (scores.near_miss, near_misses)):
             chosen = np.nonzero(selection)[0]
-            order = np.lexsort((ids[chosen], -scores.score[chosen]))[:limit]
-            target.extend(make(int(local)) for local in chosen[order])
-        return result
+            picked.append(chosen[np.lexsort((ids[chosen], -scores.score[chosen]))[:limit]])
+        made = [make(local, found) for local, found in scores.found_at(np.concatenate(picked))]
+        split = len(picked[0])
+        return MatchResult(made[:split], made[split:], candidates=len(ids))
 
     @staticmethod
-    def _facts(
-        scores: PairScores, i: int, kind: int, client: ClientProfile, wish_index: int
-    ) -> PairFacts:
-        minutes = scores.minutes[i]
+    def _facts(found: PairFound, kind: int, client: ClientProfile, wish_index: int) -> PairFacts:
         code, priority = client.wishes[wish_index] if wish_index >= 0 else ("", 1)
-        known = not np.isnan(minutes)
-        return PairFacts(
-            kind=kind,
-            wish_code=code,
-            wish_priority=priority,
-            minutes=float(minutes) if known else None,
-            km=float(scores.km[i]) if known else None,
-            mode=mode_name(int(scores.mode[i])),
-            from_table=bool(scores.from_table[i]),
-            relocation=bool(scores.relocation[i]),
-            flags=int(scores.flags[i]),
-            far=bool(scores.far[i]),
-        )
+        return PairFacts(kind, code, priority, *found)
 
     def _match(
         self,
@@ -316,12 +245,10 @@ class Matcher:
         counterpart: str,
         stale: bool = False,
     ) -> Match:
-        excluded = self.explainer.exclusion(client, offer, facts) if facts.flags else None
+        explained = self.explainer.explain(client, offer, facts)
         missing = tuple(c for c in offer.skills_required if c not in client.skills)
-        reasons = self.explainer.reasons(client, offer, facts)
         why_stale = self.stale_reason(offer) if stale else None
-        if why_stale:
-            reasons.append(f"Nicht mehr aktuell: {why_stale}.")
+        items = explained.reasons + ((reason("stale", reason=why_stale),) if why_stale else ())
         return Match(
             offer_id=offer.id,
             client_id=client.id,
@@ -335,8 +262,6 @@ class Matcher:
             crosses_state_border=bool(
                 offer.state and client.home_state and offer.state != client.home_state
             ),
-            reasons=tuple(reasons),
-            excluded_because=excluded,
             title=offer.title,
             employer=offer.employer_name,
             place=offer.place,
@@ -347,6 +272,10 @@ class Matcher:
             flags=offer.flags,
             stale=stale,
             stale_reason=why_stale,
+            explanation=items,
+            exclusion=explained.exclusion,
+            words=self.explainer.wording,
+            place_approximate=offer.place_approximate,
         )
 
     def stale_reason(self, offer: OfferRow) -> str | None:

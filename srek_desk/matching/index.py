@@ -22,6 +22,7 @@ from srek_desk.matching.freshness import FIXED_START_TYPES, confirmed_day
 
 FIXED_START_TYPE_INDEXES = [codes.OFFER_TYPE_INDEX[t] for t in sorted(FIXED_START_TYPES)]
 _NEVER = np.iinfo(np.int32).max
+_UNCLEAR = codes.OFFER_TYPE_INDEX[codes.UNCLEAR_TYPE]  # a type code matching does not know
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,9 @@ class OfferRow:
     skills_nice: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()  # db.codes.OFFER_FLAGS codes
     confirmed_at: datetime | None = None  # the "Stand"; None = never confirmed (stale)
+    # coordinates from the postcode or place centre of the gazetteer, not from the record:
+    # a distance from them is approximate ("ca.")
+    place_approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,7 @@ class ClientProfile:
     accepts_fixed_term: bool = True
     skills: frozenset[str] = frozenset()  # skill codes
     preferences: frozenset[str] = frozenset()  # db.codes.CLIENT_PREFERENCES codes
+    german_recorded: bool = True  # False: no German level on record (german_rank 6 assumed)
 
 
 def _kldb_int(code: str | None) -> int:
@@ -120,7 +125,7 @@ class OfferIndex:
         self.lat: NDArray[np.float64] = np.fromiter((_float(r.lat) for r in rows), np.float64, n)
         self.lon: NDArray[np.float64] = np.fromiter((_float(r.lon) for r in rows), np.float64, n)
         self.offer_type: NDArray[np.int8] = np.fromiter(
-            (codes.OFFER_TYPE_INDEX.get(r.offer_type, 1) for r in rows), np.int8, n
+            (codes.OFFER_TYPE_INDEX.get(r.offer_type, _UNCLEAR) for r in rows), np.int8, n
         )
         self.required_level: NDArray[np.int8] = np.fromiter(
             (r.required_level or 0 for r in rows), np.int8, n

@@ -205,6 +205,16 @@ class Gazetteer:
         hits = self.search(query, limit=1)
         return hits[0] if hits else None
 
+    def towns_named(self, name: str) -> list[tuple[Place, ...]]:
+        """Every town whose whole name is `name` (umlaut- and punctuation-insensitive, no
+        prefixes), as its places with the central one first; several: the name is ambiguous."""
+        key = normalize_place_name(name)
+        if not key:
+            return []
+        index = self._name_index()
+        hits = _prefix_hits(index.full_keys, index.full_towns, key)
+        return [tuple(index.towns[town_id].places) for town_id, exact in hits if exact]
+
     def _search_postcode_prefix(self, prefix: str, limit: int) -> list[Place]:
         by_postcode = self._postcode_map()
         start = bisect_left(self._sorted_postcodes, prefix)

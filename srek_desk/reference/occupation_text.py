@@ -98,6 +98,21 @@ _SUFFIX_RULES = (
 )
 
 
+# "Maschinen- und Gerätezusammensetzer/in": the first part shares the second's ending.
+_ELLIPSIS = re.compile(r"\b\w+-(?:,\s+|\s+(?:und|oder|sowie|bzw\.?)\s+)")
+
+
+def elided_variant(text: str) -> str | None:
+    """A name without its elided first parts, or None when it has none.
+
+    "Maschinen- und Gerätezusammensetzer/in" -> "Gerätezusammensetzer/in", "Land- und
+    Baumaschinenmechatroniker/in" -> "Baumaschinenmechatroniker/in": the last part of such a
+    pair is a complete name of the same occupation.
+    """
+    shorter = _ELLIPSIS.sub("", text)
+    return shorter if shorter != text and shorter.strip() else None
+
+
 def _fold_word(word: str) -> str:
     special = _SPECIAL_WORDS.get(word)
     if special is not None:
@@ -132,7 +147,7 @@ def is_exact_only(original: str, key: str) -> bool:
     return " " not in key and (len(key) <= 3 or (original.isupper() and len(key) <= 5))
 
 
-def _coverage(tokens: list[str], others: list[str]) -> float:
+def coverage(tokens: list[str], others: list[str]) -> float:
     """Share of the letters of `tokens` found again in `others` (typos forgiven)."""
     total = matched = 0.0
     for token in tokens:
@@ -152,19 +167,21 @@ def _coverage(tokens: list[str], others: list[str]) -> float:
     return matched / total if total else 0.0
 
 
-def token_score(query: str, query_words: list[str], key: str) -> float:
+def token_score(query: str, query_words: list[str], key: str, *, typing: bool = True) -> float:
     """0..100: how well a search key and a query match, word by word.
 
     A key fully contained in a longer query ("Industriemechaniker Fachrichtung Betriebstechnik"
-    vs "Industriemechaniker") scores high; a query sharing only a filler word does not.
+    vs "Industriemechaniker") scores high; a query sharing only a filler word does not. With
+    `typing` a query that starts a key scores high too ("Mechatron"); coding a finished title
+    does without ("Mitarbeiter" is not "Mitarbeiter/in Buchhaltung").
     """
     if key == query:
         return 100.0
     key_words = key.split()
     score = 100.0 * (
-        0.6 * _coverage(key_words, query_words) + 0.4 * _coverage(query_words, key_words)
+        0.6 * coverage(key_words, query_words) + 0.4 * coverage(query_words, key_words)
     )
-    if key.startswith(query):
+    if typing and key.startswith(query):
         # Typing the start of a name: the shorter the rest, the better.
         score = max(score, 80.0 + 15.0 * len(query) / len(key))
     return min(score, 99.0)

@@ -13,62 +13,30 @@ Search is gender-, umlaut- and punctuation-insensitive: "Mechatronikerin", "Koec
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from srek_desk.paths import resource
-from srek_desk.reference.occupation_text import is_exact_only, normalise, token_score
+from srek_desk.reference.occupation_text import (
+    elided_variant,
+    is_exact_only,
+    normalise,
+    token_score,
+)
+from srek_desk.reference.occupation_types import (
+    REQUIREMENT_LEVEL_LONG_NAMES,
+    REQUIREMENT_LEVELS,
+    Occupation,
+    OccupationCoding,
+    OccupationHit,
+)
+from srek_desk.reference.title_coding import CONFIDENT_SCORE, code_title
 
-REQUIREMENT_LEVELS: dict[int, str] = {1: "Helfer", 2: "Fachkraft", 3: "Spezialist", 4: "Experte"}
-REQUIREMENT_LEVEL_LONG_NAMES: dict[int, str] = {
-    1: "Helfer- und Anlerntätigkeiten",
-    2: "fachlich ausgerichtete Tätigkeiten",
-    3: "komplexe Spezialistentätigkeiten",
-    4: "hoch komplexe Tätigkeiten",
-}
-
-_CODE = re.compile(r"\d{5}")
 _MIN_HIT_SCORE = 40.0  # below this a "hit" shares no word with the query
 _YES = frozenset({"ja", "j", "yes", "y", "1", "true", "x"})
-# Where a BA title turns from the occupation to its specialisation.
-_SPECIALISATION = re.compile(r"\b(?:Fachrichtung|Schwerpunkt|Fachbereich)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Occupation:
-    """One catalogue entry. Several entries may share a code (a Berufsgattung holds many Berufe)."""
-
-    code: str
-    name: str
-    synonyms: tuple[str, ...] = ()
-    is_ausbildung: bool = False
-    training_months: int | None = None
-    male: str = ""
-    female: str = ""
-
-    def __post_init__(self) -> None:
-        if not _CODE.fullmatch(self.code) or self.code[4] not in "1234":
-            raise ValueError(f"not a KldB 2010 Berufsgattung: {self.code!r}")
-
-    @property
-    def level(self) -> int:
-        """Anforderungsniveau, the 5th digit (1 Helfer … 4 Experte)."""
-        return int(self.code[4])
-
-    @property
-    def level_name(self) -> str:
-        return REQUIREMENT_LEVELS[self.level]
-
-
-@dataclass(frozen=True, slots=True)
-class OccupationHit:
-    occupation: Occupation
-    score: float  # 0..100
-    matched: str  # the name, gendered form, synonym or code that matched
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -117,6 +85,7 @@ class OccupationCatalog:
         self._key_entry: list[int] = []
         self._key_text: list[str] = []
         self._exact: dict[str, list[int]] = {}  # acronym key -> key indexes
+        self._key_entries: dict[str, dict[int, str]] = {}  # key -> {entry: the name it folds}
         self._entry_keys: list[set[str]] = []
         for occupation in occupations:
             self._append(occupation)
@@ -152,6 +121,8 @@ class OccupationCatalog:
 
     def _index_texts(self, index: int, texts: Iterable[str]) -> None:
         seen = self._entry_keys[index]
+        texts = list(texts)
+        texts += [v for v in map(elided_variant, texts) if v is not None and v not in texts]
         for text in texts:
             for key in dict.fromkeys((normalise(text), normalise(text, join_hyphens=False))):
                 if key and key not in seen:
@@ -159,6 +130,7 @@ class OccupationCatalog:
                     self._index_key(index, text, key)
 
     def _index_key(self, index: int, text: str, key: str) -> None:
+        self._key_entries.setdefault(key, {}).setdefault(index, text)
         exact_only = is_exact_only(text, key)
         if exact_only:
             self._exact.setdefault(key, []).append(len(self._keys))
@@ -247,8 +219,12 @@ class OccupationCatalog:
 
     # -- search ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 10) -> list[OccupationHit]:
-        """Best matches for a code prefix or a name, best first; ties ordered by code."""
+    def search(self, query: str, limit: int = 10, *, typing: bool = True) -> list[OccupationHit]:
+        """Best matches for a code prefix or a name, best first; ties ordered by code.
+
+        `typing` (the search fields) also ranks names that start with the query high; the coder
+        of finished titles turns it off.
+        """
         text = query.strip()
         if not text or limit <= 0:
             return []
@@ -279,11 +255,12 @@ class OccupationCatalog:
                 score_cutoff=40,
             )
         }
-        for key_index, candidate in enumerate(self._keys):  # typing the start of a name
-            if candidate.startswith(key) and len(candidates) < 200:
-                candidates[key_index] = candidate
+        if typing:
+            for key_index, candidate in enumerate(self._keys):  # typing the start of a name
+                if candidate.startswith(key) and len(candidates) < 200:
+                    candidates[key_index] = candidate
         for key_index, candidate in candidates.items():
-            offer(key_index, token_score(key, words, candidate))
+            offer(key_index, token_score(key, words, candidate, typing=typing))
         ranked = sorted(
             ((e, v) for e, v in best.items() if v[0] >= _MIN_HIT_SCORE),
             key=lambda item: (-item[1][0], self._entries[item[0]].code, item[0]),
@@ -302,25 +279,30 @@ class OccupationCatalog:
         hits.sort(key=lambda hit: (-hit.score, hit.occupation.code))
         return hits[:limit]
 
-    def resolve(self, name: str, min_score: float = 85) -> Occupation | None:
+    def exact(self, key: str) -> list[OccupationHit]:
+        """The entries one of whose names folds exactly to the search key `key` ("dreher")."""
+        return [
+            OccupationHit(self._entries[entry], 100.0, text)
+            for entry, text in sorted(self._key_entries.get(key, {}).items())
+        ]
+
+    def code(self, name: str, min_score: float = CONFIDENT_SCORE) -> OccupationCoding:
+        """The occupation a job title names, with the confidence the importer needs.
+
+        One coding for the importer and `srek-desk occupations`: the job-ad wrapping
+        ("Ausbildung zum …", "(m/w/d)", "2027", "- PKW-Technik", "bei Firma …") is removed, the
+        rest searched; a doubtful answer keeps its candidate but no code (see `title_coding`).
+        """
+        return code_title(self, name, min_score)
+
+    def resolve(self, name: str, min_score: float = CONFIDENT_SCORE) -> Occupation | None:
         """The occupation a free-text title stands for, or None when no match is confident.
 
-        Titles like "Elektroniker/Elektronikerin - Betriebstechnik" or "B 26212-103" work too.
+        Titles like "Elektroniker/Elektronikerin - Betriebstechnik", "Ausbildung zum Koch (m/w/d)"
+        or "B 26212-103" work too.
         """
-        text = name.strip()
-        bkz = re.fullmatch(r"(?:B\s*)?(\d{5})(?:-\d{1,3})?", text)
-        if bkz:
-            return self.get(bkz.group(1))
-        hits = self.search(text, limit=1)
-        if hits and hits[0].score >= min_score:
-            return hits[0].occupation
-        # "Pferdewirt/Pferdewirtin Fachrichtung Pferdehaltung und Service": the occupation alone.
-        marker = _SPECIALISATION.search(text)
-        if marker and marker.start() > 0:
-            hits = self.search(text[: marker.start()], limit=1)
-            if hits and hits[0].score >= min_score:
-                return hits[0].occupation
-        return None
+        coding = self.code(name, min_score)
+        return coding.occupation if coding.confident else None
 
 
 __all__ = [
@@ -328,6 +310,7 @@ __all__ = [
     "REQUIREMENT_LEVEL_LONG_NAMES",
     "Occupation",
     "OccupationCatalog",
+    "OccupationCoding",
     "OccupationHit",
     "normalise",
 ]

@@ -9,8 +9,11 @@ How a service fills it (one session, then close it before rendering):
   gazetteer (``Gazetteer.lookup(client.home_postcode)`` → place, lat, lon), never the street.
 * one ``SheetOffer`` per picked ``Match`` (default: the best five): title/employer/place/state,
   dates and contact from the ``Offer`` row (and its ``Employer`` for missing contact fields),
-  ``commutes`` from the match's commute estimates per mode, ``crosses_state_border`` from the
-  match, ``why_it_fits`` from the first reason of ``Match.reasons`` (or a short line written for the
+  ``commutes`` from the match's commute estimates per mode (``from_table`` where the office's
+  travel-time table gave the minutes; estimates print "ca."), ``relocation`` where the offer is
+  beyond the client's commute and they would move (printed "nur mit Umzug" instead of minutes),
+  ``place_approximate`` / ``place_unknown`` from the offer's coordinates,
+  ``crosses_state_border`` from the match, ``why_it_fits`` from the first reason of ``Match.reasons`` (or a short line written for the
   sheet's language), ``qr_url = offer_url(offer.reference, offer.url or employer.website)``,
   ``confirmed_on`` the day of ``Offer.confirmed_at`` (printed as "Stand"), ``skills_have`` the
   labels of the client's skills the offer asks for, ``skills_missing`` one ``SkillGap`` per
@@ -71,6 +74,9 @@ class Commute:
     mode: str  # "car", "pt" or "bike"
     minutes: float
     km: float
+    from_table: bool = (
+        False  # minutes from the office's travel-time table; else an estimate ("ca.")
+    )
 
     def __post_init__(self) -> None:
         if self.mode not in COMMUTE_MODES:
@@ -110,6 +116,9 @@ class SheetOffer:
     confirmed_on: date | None = None  # "Stand": when the offer was last confirmed
     skills_have: tuple[str, ...] = ()  # labels of the client's skills this offer asks for
     skills_missing: tuple[SkillGap, ...] = ()
+    relocation: bool = False  # beyond the client's commute, they would move: "nur mit Umzug"
+    place_approximate: bool = False  # coordinates are a postcode or place centre: "ca." km
+    place_unknown: bool = False  # no coordinates: no distance, no commute ("Arbeitsort unbekannt")
 
     def __post_init__(self) -> None:
         for name in ("commutes", "skills_have", "skills_missing"):

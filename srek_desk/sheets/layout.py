@@ -27,7 +27,13 @@ from srek_desk.sheets.data import SheetData, SheetOffer
 from srek_desk.sheets.fonts import new_drawing, register_fonts
 from srek_desk.sheets.map_figure import ACCENT, HOME, INK, map_drawing
 from srek_desk.sheets.qr import qr_drawing
-from srek_desk.sheets.texts import SheetTexts, border_line, commute_line, format_date, texts_for
+from srek_desk.sheets.texts import (
+    SheetTexts,
+    border_line,
+    format_date,
+    offer_commute_line,
+    texts_for,
+)
 
 FRAME_WIDTH = 210 * mm - 2 * 16 * mm
 QR_SIZE = 22 * mm
@@ -212,8 +218,9 @@ def offer_block(number: int, offer: SheetOffer, texts: SheetTexts, st: Styles) -
         dates.append(f"<b>{escape(texts.deadline)}: <font color='{HOME_HEX}'>{deadline}</font></b>")
     if dates:
         content.append(_p(" · ".join(dates), st.body))
-    if offer.commutes:
-        content.append(_p(_labelled(texts.commute, commute_line(offer.commutes, texts)), st.body))
+    way = offer_commute_line(offer, texts)
+    if way:
+        content.append(_p(_labelled(texts.commute, way), st.body))
     if offer.why_it_fits:
         content.append(_p(_labelled(texts.why, offer.why_it_fits), st.body))
     if offer.skills_have:

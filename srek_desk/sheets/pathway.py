@@ -25,6 +25,7 @@ TEMPLATE_KEYS = (
     "appointment",
     "school",
     "border",
+    "relocation",
     "funding",
 )
 
@@ -85,7 +86,8 @@ def default_steps(
 ) -> list[PathwayStep]:
     """Steps for a fresh sheet: documents, a course per missing skill (the most needed first),
     applications (earliest deadline first), appointment, vocational school, a cross-border hint,
-    funding. The counsellor edits the list afterwards."""
+    a move for each place only reachable by moving, funding. The counsellor edits the list
+    afterwards."""
     texts = texts_for(language)
 
     def step(key: str, when: date | None = None, **values: str) -> PathwayStep:
@@ -111,6 +113,8 @@ def default_steps(
     border_states = dict.fromkeys(o.state_name for o in offers if o.crosses_state_border)
     for state in border_states:
         steps.append(step("border", state=state))
+    for place in dict.fromkeys(o.place for o in offers if o.relocation):
+        steps.append(step("relocation", place=place))
     steps.append(step("funding"))
     return steps
 

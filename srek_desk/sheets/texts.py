@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from srek_desk.sheets.data import Commute
+from srek_desk.sheets.data import Commute, SheetOffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,9 @@ class SheetTexts:
     page: str  # {page}
     modes: dict[str, str]
     months: tuple[str, ...] | None  # None: numeric dates
+    approx: str = "ca."  # before an estimated figure
+    relocation: str = "nur mit Umzug ({km})"  # {km}: distance, instead of commute minutes
+    place_unknown: str = "Arbeitsort unbekannt"  # no coordinates: no distance, no commute
 
 
 _DE_MODES = {"pt": "mit Bus und Bahn", "car": "mit dem Auto", "bike": "mit dem Fahrrad"}
@@ -120,6 +123,9 @@ TEXTS: dict[str, SheetTexts] = {
         page="Seite {page}",
         modes=_DE_MODES,
         months=None,
+        approx="etwa",  # Einfache Sprache avoids abbreviations
+        relocation="Zu weit zum Fahren ({km}). Nur mit Umzug.",
+        place_unknown="Wo die Arbeit ist, wissen wir nicht. Frag beim Betrieb nach.",
     ),
     "en": SheetTexts(
         hyphenation="en_GB",
@@ -160,6 +166,9 @@ TEXTS: dict[str, SheetTexts] = {
             "January", "February", "March", "April", "May", "June", "July",
             "August", "September", "October", "November", "December",
         ),
+        approx="approx.",
+        relocation="only if you move ({km})",
+        place_unknown="place of work unknown",
     ),
 }  # fmt: skip
 
@@ -179,15 +188,39 @@ def format_date(value: date | None, texts: SheetTexts, *, short: bool = False) -
 
 
 def commute_line(commutes: tuple[Commute, ...], texts: SheetTexts) -> str:
-    """E.g. "32 min mit Bus und Bahn, 18 min mit dem Auto, 21 km" (km of the shortest route)."""
+    """E.g. "ca. 32 min mit Bus und Bahn, ca. 18 min mit dem Auto, 21 km" (km of the shortest
+    route). Estimated minutes say "ca.", minutes of the office's travel-time table do not; the
+    distance is an estimated route and always says "ca."."""
     if not commutes:
         return ""
-    parts = [f"{round(c.minutes):d} min {texts.modes[c.mode]}" for c in commutes]
-    km = min(c.km for c in commutes)
-    parts.append(f"{km:.0f} km" if km >= 10 else f"{km:.1f} km".replace(".", ","))
-    if texts.months:  # English decimal point
-        parts[-1] = parts[-1].replace(",", ".")
+    parts = [
+        f"{'' if c.from_table else texts.approx + ' '}{round(c.minutes):d} min {texts.modes[c.mode]}"
+        for c in commutes
+    ]
+    # route km = straight line × detour factor: always an estimate ("ca.")
+    parts.append(distance_text(min(c.km for c in commutes), texts, approximate=True))
     return ", ".join(parts)
+
+
+def distance_text(km: float, texts: SheetTexts, *, approximate: bool = False) -> str:
+    """ "21 km", "3,0 km" (English "3.0 km"); "ca. 21 km" where the figure is an estimate."""
+    text = f"{km:.0f} km" if km >= 10 else f"{km:.1f} km"
+    if not texts.months:  # German decimal comma
+        text = text.replace(".", ",")
+    return f"{texts.approx} {text}" if approximate else text
+
+
+def offer_commute_line(offer: SheetOffer, texts: SheetTexts) -> str:
+    """The "Weg" line of an offer: the commute, "nur mit Umzug (160 km)" where the client would
+    move, "Arbeitsort unbekannt" where the offer has no coordinates; "" where nothing is known."""
+    if offer.place_unknown:
+        return texts.place_unknown
+    if not offer.commutes:
+        return ""
+    if offer.relocation:
+        km = min(c.km for c in offer.commutes)
+        return texts.relocation.format(km=distance_text(km, texts, approximate=True))
+    return commute_line(offer.commutes, texts)
 
 
 def border_line(state_name: str, note: str, texts: SheetTexts) -> str:

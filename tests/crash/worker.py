@@ -131,7 +131,8 @@ def run_imports(command: dict[str, Any], reference: Any, markers: Markers) -> No
     service = ImportService(database, reference)
     for op, (path, source) in enumerate(command["plan"]):
         markers.start(op, f"{source} {Path(path).name}")
-        report = service.import_file(path, ImportOptions(source=source))
+        # each generation is the source's complete list: it retires what it drops (--full)
+        report = service.import_file(path, ImportOptions(source=source, full_load=True))
         if report.status != "imported" or report.bad_rows:
             raise RuntimeError(f"import {Path(path).name}: {report.status} {report.message}")
         markers.mark(f"op {op} done {report.run_id}")

@@ -76,6 +76,8 @@ def test_demo_data_is_fictitious_regional_and_plausible(demo_database, reference
         assert haversine_km(*REGION_CENTRE, offer.lat, offer.lon) <= REGION_RADIUS_KM + 1
         place = reference.gazetteer.place_for_postcode(offer.postcode)
         assert place is not None and place.state == offer.state
+        # the postcode's centre, not the employer's address: distances to it are approximate
+        assert offer.place_approximate and (offer.lat, offer.lon) == (place.lat, place.lon)
         occupation = reference.occupations.get(offer.kldb_code)
         assert occupation is not None and offer.required_level == occupation.level
         if offer.application_deadline and offer.start_date:

@@ -136,7 +136,7 @@ def test_every_offer_in_the_file_is_confirmed(service, database, tmp_path: Path)
         ],
     )
     before = datetime.now(UTC).replace(microsecond=0)
-    report = service.import_file(path, ImportOptions(source="Liste"))
+    report = service.import_file(path, ImportOptions(source="Liste", full_load=True))
     assert (report.new, report.updated, report.unchanged, report.deactivated) == (1, 1, 2, 1)
     offers = stored(database)
     for reference in ("F-1", "F-2", "F-3", "F-5"):
@@ -167,7 +167,7 @@ def test_changed_offer_ids(service, database, tmp_path: Path) -> None:  # type: 
     assert stored_report is not None and "changed_offer_ids" not in stored_report
     # A reactivated offer is a change; a deactivated one is not reported.
     write_csv(path, ["C-1;Titel;34117;;;"])
-    service.import_file(path, ImportOptions(source="Liste"))
+    service.import_file(path, ImportOptions(source="Liste", full_load=True))
     write_csv(path, ["C-1;Titel;34117;;;", "C-2;Neuer Titel;34117;;;"])
     back = service.import_file(path, ImportOptions(source="Liste"))
     assert back.changed_offer_ids == [ids["C-2"]]

@@ -88,8 +88,10 @@ def test_new_unchanged_updated_and_deactivated(service, database, tmp_path: Path
             "A-2;Verkäufer/in;Verkäufer/in;Beispiel KG;34117;01.12.2026",
         ],
     )
-    third = service.import_file(path, ImportOptions(source="Kammer"))
+    # A file retires what it lacks only as the source's complete list (--full).
+    third = service.import_file(path, ImportOptions(source="Kammer", full_load=True))
     assert (third.new, third.updated, third.unchanged, third.deactivated) == (0, 1, 1, 1)
+    assert third.retired_offers == [{"reference": "A-3", "title": "Tischler/in"}]
     stored = offers(database, "Kammer")
     assert stored["A-3"]["active"] is False and stored["A-1"]["start_date"].month == 9
     with database.session() as session:
@@ -97,9 +99,11 @@ def test_new_unchanged_updated_and_deactivated(service, database, tmp_path: Path
     write_csv(path, ["A-3;Tischler/in;Tischler/in;Muster GmbH;37213;01.08.2027"])
     fourth = service.import_file(path, ImportOptions(source="Kammer"))
     assert fourth.updated == 1 and offers(database, "Kammer")["A-3"]["active"] is True
+    assert fourth.deactivated == 0 and offers(database, "Kammer")["A-1"]["active"] is True
     assert [run["new"] for run in service.history()] == [0, 0, 0, 3]
-    stored_report = service.stored_report(service.history()[0]["id"])
-    assert stored_report is not None and stored_report["deactivated"] == 2
+    stored_report = service.stored_report(service.history()[1]["id"])
+    assert stored_report is not None and stored_report["deactivated"] == 1
+    assert stored_report["retired_offers"] == [{"reference": "A-3", "title": "Tischler/in"}]
 
 
 def test_hand_assigned_code_survives_reimport(service, database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +153,7 @@ def test_hrbaxml_delete_entry_deactivates(service, database, tmp_path: Path) -> 
         ("kaputt.json", '{"stellenangebote": [{"refnr": "1"'),
         ("doppelt.csv", HEADER + "B-1;T;T;A;37213;\nB-1;T;T;A;37213;\n"),
         ("datum.csv", HEADER + "B-1;T;T;A;37213;31.02.2027\n"),
-        ("plz.csv", HEADER + "B-1;T;T;A;99999;\n"),
+        ("plz.csv", HEADER + "B-1;T;T;A;3721x;\n"),
         ("spalte.csv", "Titel;PLZ\nT;37213\n"),
     ],
 )

@@ -18,6 +18,23 @@ from srek_desk.db.models_history import PrintedSheet
 from srek_desk.services.sheets.service import SheetService
 
 
+def _fresh_rows(service: SheetService, count: int) -> list:  # type: ignore[type-arg]
+    """The first offers of the index a sheet may carry: demo offers have random "Stand" dates,
+    and a stale one is left off the sheet on purpose (matching.freshness)."""
+    from datetime import date
+
+    from srek_desk.matching.freshness import offer_stale_reason
+
+    stale_after = service.config["matching.stale_after_days"]
+    fresh = [
+        row
+        for row in service.matching.matcher.offers.rows
+        if offer_stale_reason(row, today=date.today(), stale_after_days=stale_after) is None
+    ]
+    assert len(fresh) >= count
+    return fresh[:count]
+
+
 def _client(db) -> Client:  # type: ignore[no-untyped-def]
     with db.session() as session:
         return (
@@ -64,7 +81,7 @@ def test_pseudonymous_picked_offers_in_simple_language(
 ) -> None:  # type: ignore[no-untyped-def]
     client = _client(demo_database)
     service = SheetService(demo_database, reference, Config.defaults())
-    refs = [row.reference for row in service.matching.matcher.offers.rows[:2]]
+    refs = [row.reference for row in _fresh_rows(service, 2)]
     prepared = service.prepare(
         client.customer_number, offer_refs=refs, language="de-simple", pseudonymous=True
     )
@@ -126,7 +143,7 @@ def test_duplicates_closed_proposals_and_hidden_offers(
 
     client = _client(demo_database)
     service = SheetService(demo_database, reference, Config.defaults())
-    offer_id = service.matching.matcher.offers.rows[0].id
+    offer_id = _fresh_rows(service, 1)[0].id
     prepared = service.prepare(client.id, offer_refs=[offer_id, offer_id])  # by internal ids
     assert prepared.offer_ids == (offer_id,)
     service.record(prepared)

@@ -156,3 +156,18 @@ def test_console_script_is_installed() -> None:
     assert script.exists()
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_occupations_import_names_each_bad_line_once(tmp_path: Path) -> None:
+    csv_file = tmp_path / "kldb.csv"
+    csv_file.write_text(
+        "Schlüssel KldB 2010, V. 2020;Ebene;Titel;Kurztitel\n"
+        "24522;5;Berufe in der Waffentechnik;Waffentechnik\n"
+        "2452X;5;Kaputte Zeile;Kaputt\n",
+        encoding="utf-8",
+    )
+    result = run("--db", str(tmp_path / "o.sqlite3"), "occupations-import", str(csv_file))
+    assert result.returncode == 0, result.stderr
+    assert "1 Berufsgattungen" in result.stdout
+    bad = [line for line in result.stdout.splitlines() if "2452X" in line or "Zeile 3" in line]
+    assert len(bad) == 1 and bad[0].count("Zeile 3") == 1, result.stdout

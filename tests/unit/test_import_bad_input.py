@@ -88,13 +88,19 @@ def test_row_errors_name_line_and_column(tmp_path: Path, reference) -> None:  # 
         encoding="utf-8",
     )
     batch = read_import_file(path, reference)
-    assert [o.reference for o in batch.offers] == ["A-1"]
+    # An unknown postcode is no bad row: the offer is kept without a place ("Arbeitsort
+    # unbekannt"), and the hint names line and reference.
+    assert [o.reference for o in batch.offers] == ["A-1", "A-3"]
     messages = sorted(e.message for e in batch.errors)
     assert messages == [
         "Zeile 3, Spalte „Eintrittsdatum“: „31.02.2027“ ist kein gültiges Datum (diesen Tag gibt es nicht)",
         "Zeile 4, Spalte „Referenznummer“: Referenznummer A-1 steht schon in Zeile 2",
-        "Zeile 5, Feld „PLZ“: Postleitzahl 99999 ist unbekannt.",
         "Zeile 6, Spalte „Referenznummer“: die Referenznummer fehlt",
+    ]
+    assert batch.offers[1].lat is None and batch.offers[1].postcode == "99999"
+    assert [w.message for w in batch.warnings if w.line == 5 and w.field == "PLZ"] == [
+        "Zeile 5 (A-3): Arbeitsort unbekannt – der Ort ist nicht zu finden (PLZ 99999); ohne "
+        "Entfernung und Fahrzeit übernommen."
     ]
 
 

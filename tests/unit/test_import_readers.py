@@ -39,7 +39,9 @@ def test_ba_search_response_old_names(reference) -> None:  # type: ignore[no-unt
     goettingen = offers["10000-1184867113-S"]
     assert goettingen.postcode == "37073" and goettingen.lat is not None  # gazetteer by postcode
     nameless = offers["10000-1184867114-S"]
-    assert nameless.postcode == "37213" and nameless.lat is not None  # gazetteer by place name
+    # Witzenhausen has six postcodes: the town's centre, marked approximate, and no postcode
+    assert nameless.postcode == "" and nameless.lat is not None and nameless.place_approximate
+    assert not kassel.place_approximate and goettingen.place_approximate
     assert nameless.kldb_code is None
     assert any("Zauberlehrling" in w.message and "Datensatz 3" in w.message for w in batch.warnings)
 
@@ -209,3 +211,23 @@ def test_values() -> None:
         parse_date("31.02.2027")
     assert parse_decimal("1.234,5") == 1234.5
     assert parse_working_time("Vollzeit / Teilzeit") == "vollzeit,teilzeit"
+
+
+def test_hrbaxml_type_is_read_not_guessed() -> None:
+    """JobOfferType decides; without it the title may name the type, else the type is unclear."""
+    from srek_desk.importers.hrbaxml import read_hrbaxml
+
+    text = (FIXTURES / "hrbaxml_offers.xml").read_text(encoding="utf-8")
+    assert "<JobOfferType>4</JobOfferType>" in text and "<JobOfferType>1</JobOfferType>" in text
+    given, *_ = read_hrbaxml(text.encode("utf-8"), "angebote.xml")
+    assert [o.offer_type for o in given] == ["ausbildung", "arbeit"]
+
+    without = text.replace("<JobOfferType>4</JobOfferType>", "").replace(
+        "<JobOfferType>1</JobOfferType>", ""
+    )
+    without = without.replace(
+        "<JobPositionTitleDescription>Pflegefachmann/-frau<",
+        "<JobPositionTitleDescription>Ausbildung Pflegefachmann/-frau<",
+    )
+    silent, *_ = read_hrbaxml(without.encode("utf-8"), "angebote.xml")
+    assert [o.offer_type for o in silent] == ["unklar", "ausbildung"]

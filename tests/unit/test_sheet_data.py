@@ -43,14 +43,29 @@ def test_lists_become_tuples_and_steps_are_edited_by_copy() -> None:
 
 
 def test_commute_line() -> None:
+    """Estimated minutes say "ca." (Einfache Sprache "etwa"); the office's table figures do not;
+    the distance is an estimated route (straight line × detour factor) and always says "ca."."""
     commutes = (Commute("pt", 32.4, 21.3), Commute("car", 18, 21.3))
     assert (
-        commute_line(commutes, TEXTS["de"]) == "32 min mit Bus und Bahn, 18 min mit dem Auto, 21 km"
+        commute_line(commutes, TEXTS["de"])
+        == "ca. 32 min mit Bus und Bahn, ca. 18 min mit dem Auto, ca. 21 km"
     )
     assert (
-        commute_line((Commute("bike", 12, 3.04),), TEXTS["de"]) == "12 min mit dem Fahrrad, 3,0 km"
+        commute_line((Commute("bike", 12, 3.04),), TEXTS["de"])
+        == "ca. 12 min mit dem Fahrrad, ca. 3,0 km"
     )
-    assert commute_line((Commute("bike", 12, 3.04),), TEXTS["en"]) == "12 min by bike, 3.0 km"
+    assert (
+        commute_line((Commute("bike", 12, 3.04),), TEXTS["en"])
+        == "approx. 12 min by bike, approx. 3.0 km"
+    )
+    tabled = (Commute("pt", 30, 21.3, from_table=True), Commute("car", 18, 21.3))
+    assert (
+        commute_line(tabled, TEXTS["de"])
+        == "30 min mit Bus und Bahn, ca. 18 min mit dem Auto, ca. 21 km"
+    )
+    assert commute_line(tabled, TEXTS["de-simple"]).startswith(
+        "30 min mit Bus und Bahn, etwa 18 min"
+    )
 
 
 def test_default_steps_from_shipped_templates() -> None:

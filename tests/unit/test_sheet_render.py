@@ -33,7 +33,7 @@ def test_titles_employers_and_steps_are_printed(german) -> None:
         assert text.contains(step.text), step.text
     assert text.contains("Hallo Aylin!")
     assert text.contains("Deine Chancen") and text.contains("Dein Weg")
-    assert text.contains("38 min mit Bus und Bahn, 24 min mit dem Auto, 27 km")
+    assert text.contains("ca. 38 min mit Bus und Bahn, ca. 24 min mit dem Auto, ca. 27 km")
     assert text.contains("in Niedersachsen – eine Chance über die Landesgrenze")
     assert text.contains("Zuhause: Witzenhausen")  # map label
     assert text.contains("Öffnungszeiten: Mo–Do 8–16 Uhr")  # footer
@@ -66,7 +66,7 @@ def test_simple_language_speaks_plainly() -> None:
 def test_english_dates_and_modes() -> None:
     _, text, _ = render(sample_sheet("en"))
     assert text.contains("Apply by: 13 March 2026")
-    assert text.contains("38 min by bus and train, 24 min by car, 27 km")
+    assert text.contains("approx. 38 min by bus and train, approx. 24 min by car, approx. 27 km")
 
 
 def test_no_offers_gives_a_friendly_text() -> None:

@@ -223,6 +223,7 @@ class DemoGenerator:
                     state=town.place.state,
                     lat=town.place.lat,
                     lon=town.place.lon,
+                    place_approximate=True,  # the postcode's centre, not an address
                     working_time=vocab.working_time_for(offer_type, rng),
                     fixed_term=(offer_type == "praktikum") or rng.random() < 0.15,
                     start_date=start,

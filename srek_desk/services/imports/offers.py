@@ -1,17 +1,22 @@
 """Writing read offers into the database on an open connection: upsert by (source, reference).
 
 New offers are inserted, changed ones updated (content or modification time differ), the rest
-left alone; references a file deletes, and on a full load those missing from it, are set
-inactive — offers are never deleted, so proposals and notes on them survive.
+left alone; references a file deletes, and on a full load those missing from it (within
+`retire_scope`, if given), are set inactive: "retired" (services.imports.retire) — offers are
+never deleted, so proposals and notes on them survive.
 Every offer the file holds (new, changed or unchanged) is confirmed: `confirmed_at` = the import
-time ("Stand"); deactivated offers keep theirs. `confirmed_at` is no part of the content digest.
+time ("Stand"); deactivated offers keep theirs. `confirmed_at` is no part of the content digest,
+and for an unchanged offer it is the only column written (one UPDATE … WHERE id IN per chunk).
+What a record leaves unsaid keeps what is stored: an empty code, coordinates (with their
+`place_approximate`), a type "unklar". The counts say how many offers of the file are, after the
+import, of unknown type, placed approximately, placed nowhere, or without a KldB code.
 Runs inside the caller's transaction (SQLAlchemy Core, batched; no ORM objects).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,11 +28,14 @@ from srek_desk.importers.errors import RowError
 from srek_desk.importers.records import OFFER_FIELDS, ImportBatch, OfferRecord
 from srek_desk.importers.skills import merge_flags
 from srek_desk.importers.values import fold
+from srek_desk.services.imports.retire import RetiredOffer, describe, missing_from_file
 
 BATCH = 2000
 CONFIRM_CHUNK = 5000  # ids per UPDATE … WHERE id IN (…): below every driver's parameter limit
 # Columns a file may leave empty (None) without erasing what the office set by hand.
 _KEEP_WHEN_EMPTY = ("kldb_code", "lat", "lon", "skills_required", "skills_nice", "flags")
+# Stored values the counts need also where the file does not supply the column.
+_COUNTED = ("offer_type", "lat", "place_approximate", "kldb_code")
 # Text columns whose None means "not stated": a new offer gets "".
 _EMPTY_TEXT = ("skills_required", "skills_nice")
 
@@ -37,10 +45,24 @@ class WriteCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    deactivated: int = 0
+    deactivated: int = 0  # = len(retired)
     employers_created: int = 0
+    type_unknown: int = 0  # offers of the file: type "unklar" after the import
+    approximate_place: int = 0  # … coordinates from the postcode or place centre
+    place_unknown: int = 0  # … no coordinates at all ("Arbeitsort unbekannt")
+    uncoded: int = 0  # … no KldB code
     warnings: list[RowError] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)  # new or changed, active afterwards
+    retired: list[RetiredOffer] = field(default_factory=list)  # set inactive, by reference
+
+    def count(self, offer: dict[str, Any]) -> None:
+        """Count an offer of the file by its values after the import."""
+        self.type_unknown += offer.get("offer_type") == "unklar"
+        if offer.get("lat") is None:
+            self.place_unknown += 1
+        elif offer.get("place_approximate"):
+            self.approximate_place += 1
+        self.uncoded += not offer.get("kldb_code")
 
 
 def canonical(value: Any) -> str:
@@ -55,6 +77,8 @@ def canonical(value: Any) -> str:
     if kind is float:
         return f"{value:.6f}"
     if isinstance(value, datetime):
+        if value.microsecond == 0 and (value.tzinfo is None or value.tzinfo is UTC):
+            return value.isoformat()[:19]  # the common case, without two new objects
         if value.utcoffset() is not None:
             value = value.astimezone(UTC)
         return value.replace(tzinfo=None, microsecond=0).isoformat()
@@ -64,8 +88,10 @@ def canonical(value: Any) -> str:
 
 
 def digest(values: Iterable[Any]) -> bytes:
-    # Most values are text: skipping the call for them saves a tenth of a re-import.
-    text = "\x1f".join([v if type(v) is str else canonical(v) for v in values])
+    # Most values are text or None: skipping the call for them saves a tenth of a re-import.
+    text = "\x1f".join(
+        [v if type(v) is str else "\x00" if v is None else canonical(v) for v in values]
+    )
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
@@ -146,7 +172,10 @@ def write_offers(
     now: datetime,
     full_load: bool,
     step: Callable[[int], None],
+    retire_scope: Collection[int] | None = None,
 ) -> WriteCounts:
+    """Upsert the batch's offers of `source`; with `full_load` retire the source's active offers
+    the file lacks (only those in `retire_scope`, when given)."""
     counts = WriteCounts()
     fields = tuple(f for f in OFFER_FIELDS if f in batch.fields)
     compared = (
@@ -159,13 +188,17 @@ def write_offers(
     if "employer_name" in fields:
         employers.prepare(batch.offers)
     existing: dict[str, tuple[int, bytes, dict[str, Any]]] = {}
-    columns = [Offer.id, Offer.reference, *(getattr(Offer, c) for c in compared)]
-    keep_index = {name: compared.index(name) for name in _KEEP_WHEN_EMPTY if name in compared}
+    extra = tuple(name for name in _COUNTED if name not in compared)
+    columns = [Offer.id, Offer.reference, *(getattr(Offer, c) for c in (*compared, *extra))]
+    kept_names = {*_KEEP_WHEN_EMPTY, *_COUNTED, "active"}
+    keep_index = {
+        name: index for index, name in enumerate((*compared, *extra)) if name in kept_names
+    }
+    width = len(compared)
     for row in conn.execute(select(*columns).where(Offer.source == source)):
         stored = row[2:]
         kept = {name: stored[index] for name, index in keep_index.items()}
-        kept["active"] = stored[-1]
-        existing[row[1]] = (row[0], digest(stored), kept)
+        existing[row[1]] = (row[0], digest(stored[:width]), kept)
 
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
@@ -199,12 +232,20 @@ def write_offers(
             for name in _KEEP_WHEN_EMPTY:
                 if name in values and values[name] is None:
                     values[name] = kept.get(name)
+            if "place_approximate" in values and record.lat is None:
+                # kept coordinates keep their kind; none at all are not approximate
+                values["place_approximate"] = bool(kept["place_approximate"]) and (
+                    values.get("lat") is not None
+                )
+            if values.get("offer_type") == "unklar":  # the record does not say: keep what is
+                values["offer_type"] = kept["offer_type"] or "unklar"
             if has_flags:
                 values["flags"] = merge_flags(kept["flags"] or "", record.flags)
             if "kldb_code" in values:
                 code = values["kldb_code"]
                 values["required_level"] = int(code[4]) if code else None
             values["active"] = True
+            counts.count({**kept, **values})
             if digest(values.get(name) for name in compared) == old_digest:
                 counts.unchanged += 1
                 confirmed_ids.append(offer_id)
@@ -230,6 +271,7 @@ def write_offers(
                 confirmed_at=now,
             )
             inserts.append(full)
+            counts.count(full)
             existing[record.reference] = (-1, b"", {})
             counts.new += 1
         done += 1
@@ -254,11 +296,12 @@ def write_offers(
     if full_load:
         in_file = {record.reference for record in batch.offers}
         in_file.update(reference for _, reference in batch.deletions)
-        to_deactivate += [
-            offer_id
+        active = (
+            (reference, offer_id)
             for reference, (offer_id, _, kept) in existing.items()
-            if offer_id > 0 and reference not in in_file and kept.get("active")
-        ]
+            if offer_id > 0 and kept.get("active")
+        )
+        to_deactivate += missing_from_file(active, in_file, retire_scope)
     if to_deactivate:
         conn.execute(
             update(Offer)
@@ -266,7 +309,8 @@ def write_offers(
             .values(active=False, updated_at=now),
             [{"offer_id": offer_id} for offer_id in sorted(set(to_deactivate))],
         )
-    counts.deactivated = len(set(to_deactivate))
+    counts.retired = describe(conn, to_deactivate)
+    counts.deactivated = len(counts.retired)
     counts.employers_created = employers.created
     gone = set(to_deactivate)
     _confirm(conn, [offer_id for offer_id in confirmed_ids if offer_id not in gone], now)

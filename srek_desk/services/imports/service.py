@@ -4,6 +4,16 @@ A file lands whole (minus the rows reported as bad when `skip_bad_rows` is chose
 Dry runs and cancelled imports roll back; refused files leave the database exactly as it was
 (they are not written to the history either). Progress goes through `progress(done, total)`,
 cancelling through `cancelled()`.
+
+Scope: a file deactivates ("retires") only what it deletes explicitly, unless it is the source's
+complete list — `ImportOptions.full_load=True` (`--full`, the window's question answered yes) or an
+HR-BA-XML TypeOfLoad "F" — and then only its source's active offers it lacks, narrowed to
+`ImportOptions.retire_scope` (offer ids) when given. `retire_preview` says beforehand what a full
+load would retire, changing nothing; the report names each retired offer (`retired_offers`).
+For other callers that write a batch themselves (the Jobbörse fetch): `write_offers(...,
+full_load=True, retire_scope=ids)` retires within a scope, `ImportBatch.apply_offer_type(code)`
+gives the query's type to offers that state none, `ImportReport.add_counts(counts)` fills the
+report's counts (retired, type_unknown, approximate_place, place_unknown, uncoded).
 """
 
 from __future__ import annotations
@@ -12,18 +22,18 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
+from srek_desk.db.codes import OFFER_TYPES
 from srek_desk.db.models import ColumnMapping, ImportRun, Offer, utcnow
 from srek_desk.errors import UserError
-from srek_desk.importers.detect import FORMATS
-from srek_desk.importers.errors import ImportRefused, RowError
+from srek_desk.importers.errors import ImportRefused
 from srek_desk.importers.export import export_format, write_offers
 from srek_desk.importers.offer_table import OFFER_COLUMNS
 from srek_desk.importers.reader import read_import_file
@@ -34,6 +44,8 @@ from srek_desk.services.core.database import Database
 from srek_desk.services.imports.clients import write_clients
 from srek_desk.services.imports.offers import WriteCounts
 from srek_desk.services.imports.offers import write_offers as write_offer_rows
+from srek_desk.services.imports.report import ImportReport, row_dicts
+from srek_desk.services.imports.retire import RetiredOffer, would_retire
 from srek_desk.services.offers import SkillService
 
 Progress = Callable[[int, int], None]
@@ -62,74 +74,17 @@ class ImportOptions:
     skip_bad_rows: bool = True  # False: one bad row refuses the whole file
     import_similar: bool = False  # clients: also rows that look like a stored client (warned)
     mapping: dict[str, str] | None = None  # spreadsheet columns; default: saved, else suggested
-    full_load: bool | None = None  # None: as the file says (HR-BA-XML TypeOfLoad, else True)
+    # True: the file is the source's complete list, its active offers missing from it are
+    # retired (`--full`); None: as the file says (HR-BA-XML TypeOfLoad "F", else False).
+    full_load: bool | None = None
+    # With a full load: only these offer ids may be retired (None: any of the source's).
+    retire_scope: Collection[int] | None = None
+    # The type of offers whose record states none ("unklar"): a fetch's angebotsart, `--type`.
+    offer_type: str | None = None
+    hrbaxml_schema_dir: str = ""  # setting import.hrbaxml_schema_dir: the BA's XSD; empty: none
 
 
-@dataclass
-class ImportReport:
-    file_name: str
-    kind: str = "offers"
-    file_format: str = ""
-    source: str = ""
-    status: str = "imported"  # imported, dry-run, refused
-    message: str = ""
-    total: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deactivated: int = 0
-    bad_rows: int = 0
-    employers_created: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
-    run_id: int | None = None
-    # Offers new or changed by this import and active afterwards (for "new chances"); filled
-    # on a real import only, and kept out of as_dict(): it can hold many thousands of ids.
-    changed_offer_ids: list[int] = field(default_factory=list, repr=False)
-
-    @property
-    def refused(self) -> bool:
-        return self.status == "refused"
-
-    def as_dict(self) -> dict[str, Any]:
-        """The report as stored with the import run and printed as JSON (without the ids)."""
-        data = asdict(replace(self, changed_offer_ids=[]))
-        del data["changed_offer_ids"]
-        return data
-
-    def text(self) -> str:
-        """The report in German, as the CLI prints it."""
-        what = "Klient:innen" if self.kind == "clients" else "Angebote"
-        lines = []
-        if self.refused:
-            lines.append(f"Import abgelehnt: {self.message}")
-        else:
-            head = (
-                "Probelauf (nichts gespeichert)"
-                if self.status == "dry-run"
-                else "Import abgeschlossen"
-            )
-            lines.append(
-                f"{head}: {self.file_name} ({FORMATS.get(self.file_format, self.file_format)}, "
-                f"Quelle „{self.source}“) in {self.seconds:.1f} s"
-            )
-            lines.append(
-                f"{what}: {self.new} neu, {self.updated} geändert, {self.unchanged} unverändert, "
-                f"{self.deactivated} deaktiviert; {self.bad_rows} fehlerhafte Zeilen übersprungen"
-                f" (von {self.total} gelesen)."
-            )
-        if self.errors:
-            lines.append("Fehler:")
-            lines += [f"  {e['message']}" for e in self.errors]
-        if self.warnings:
-            lines.append("Hinweise:")
-            lines += [f"  {w['message']}" for w in self.warnings]
-        return "\n".join(lines)
-
-
-def _rows(errors: list[RowError]) -> list[dict[str, Any]]:
-    return [{"line": e.line, "field": e.field, "message": e.message} for e in errors]
+_rows = row_dicts
 
 
 def default_source(path: Path, file_format: str) -> str:
@@ -159,24 +114,16 @@ class ImportService:
         started_at = datetime.now(UTC).replace(microsecond=0)
         report = ImportReport(file_name=path.name, kind=options.kind)
         try:
-            mapping = options.mapping
-            if mapping is None and options.source:
-                mapping = self.saved_mapping(options.source, options.kind)
-            batch = read_import_file(
-                path,
-                self.reference,
-                file_format=options.file_format,
-                kind=options.kind,
-                mapping=mapping,
-                skills=self._skill_lookup() if options.kind == "offers" else None,
-            )
+            batch = self._read(path, options)
         except ImportRefused as refusal:
             report.status, report.message = "refused", refusal.message
+            report.errors = _rows(list(refusal.errors))
             report.seconds = time.perf_counter() - started
             return report
         report.file_format = batch.format
         report.source = (options.source or default_source(path, batch.format))[:60]
         report.total = batch.total
+        report.schema_checked = batch.schema_checked
         report.bad_rows = len(batch.bad_lines)
         report.errors = _rows(sorted(batch.errors, key=lambda e: e.line))
         report.warnings = _rows(batch.warnings)
@@ -194,6 +141,7 @@ class ImportService:
             report.seconds = time.perf_counter() - started
             return report
         full_load = batch.full_load if options.full_load is None else options.full_load
+        report.full_load = full_load
         total = records + len(batch.deletions)
 
         def step(done: int) -> None:
@@ -217,7 +165,13 @@ class ImportService:
                     )
                 else:
                     counts = write_offer_rows(
-                        conn, batch, report.source, now=now, full_load=full_load, step=step
+                        conn,
+                        batch,
+                        report.source,
+                        now=now,
+                        full_load=full_load,
+                        step=step,
+                        retire_scope=options.retire_scope,
                     )
                 self._fill(report, counts, started, options.dry_run)
                 if options.dry_run:
@@ -231,13 +185,60 @@ class ImportService:
             ) from None
         return report
 
+    def _read(self, path: Path, options: ImportOptions) -> ImportBatch:
+        """The file read and completed; the type `options.offer_type` for offers stating none."""
+        if options.offer_type is not None and options.offer_type not in OFFER_TYPES:
+            raise ImportRefused(
+                f"Unbekannte Angebotsart „{options.offer_type}“ "
+                f"(bekannt: {', '.join(OFFER_TYPES)})."
+            )
+        mapping = options.mapping
+        if mapping is None and options.source:
+            mapping = self.saved_mapping(options.source, options.kind)
+        batch = read_import_file(
+            path,
+            self.reference,
+            file_format=options.file_format,
+            kind=options.kind,
+            mapping=mapping,
+            skills=self._skill_lookup() if options.kind == "offers" else None,
+            hrbaxml_schema_dir=options.hrbaxml_schema_dir,
+        )
+        if options.kind == "offers":
+            if options.offer_type is not None:
+                batch.apply_offer_type(options.offer_type)
+            if "lat" in batch.fields:  # where coordinates are written, so is their kind
+                batch.fields = batch.fields | {"place_approximate"}
+        return batch
+
+    def retire_preview(
+        self, path: str | Path, options: ImportOptions | None = None
+    ) -> tuple[bool, list[RetiredOffer]]:
+        """(full load?, what it would retire because the file lacks it), changing nothing.
+
+        Full: `options.full_load`, else what the file says (HR-BA-XML TypeOfLoad "F"). Offers the
+        file deletes explicitly are not listed here (the import report lists them). A file that
+        cannot be imported gives (False, []): the import itself says why.
+        """
+        options = options or ImportOptions()
+        path = Path(path)
+        try:
+            batch = self._read(path, options)
+        except ImportRefused:
+            return False, []
+        full = batch.full_load if options.full_load is None else options.full_load
+        if not full or options.kind != "offers":
+            return full, []
+        source = (options.source or default_source(path, batch.format))[:60]
+        in_file = {record.reference for record in batch.offers}
+        in_file.update(reference for _, reference in batch.deletions)
+        with self.database.engine.connect() as conn:
+            return True, would_retire(conn, source, in_file, options.retire_scope)
+
     @staticmethod
     def _fill(report: ImportReport, counts: WriteCounts, started: float, dry_run: bool) -> None:
-        report.new, report.updated = counts.new, counts.updated
-        report.unchanged, report.deactivated = counts.unchanged, counts.deactivated
-        report.employers_created = counts.employers_created
+        report.add_counts(counts)
         report.changed_offer_ids = [] if dry_run else counts.changed_ids
-        report.warnings += _rows(counts.warnings)
         report.status = "dry-run" if dry_run else "imported"
         report.seconds = round(time.perf_counter() - started, 3)
 
@@ -332,20 +333,33 @@ class ImportService:
     def export_offers(
         self, path: str | Path, *, source: str | None = None, include_inactive: bool = False
     ) -> int:
-        """Write offers (of one source, or all active) as CSV or XLSX; returns how many."""
+        """Write offers (of one source, or all active) as CSV or XLSX; returns how many.
+
+        Coordinates that are only a postcode or place centre (`place_approximate`) are left out:
+        the file would pass them off as the offer's own, and importing it again finds them anew.
+        """
         path = Path(path)
         if export_format(path) is None:
             raise UserError(f"Export nur als .csv oder .xlsx möglich, nicht „{path.suffix}“.")
         fields = [c.field for c in OFFER_COLUMNS]
-        query = select(*(getattr(Offer, f) for f in fields)).order_by(Offer.source, Offer.reference)
+        query = select(*(getattr(Offer, f) for f in fields), Offer.place_approximate).order_by(
+            Offer.source, Offer.reference
+        )
         if source:
             query = query.where(Offer.source == source)
         if not include_inactive:
             query = query.where(Offer.active.is_(True))  # type: ignore[attr-defined]
         labels = SkillService(self.database).labels()
         with self.database.engine.connect() as conn:
-            rows = (dict(zip(fields, row, strict=True)) for row in conn.execute(query))
+            rows = (_exported(fields, row) for row in conn.execute(query))
             try:
                 return write_offers(path, rows, skill_labels=labels)
             except OSError as exc:
                 raise UserError(f"Die Datei {path} kann nicht geschrieben werden: {exc}") from exc
+
+
+def _exported(fields: list[str], row: Any) -> dict[str, Any]:
+    values = dict(zip(fields, row[:-1], strict=True))
+    if row[-1]:  # place_approximate
+        values["lat"] = values["lon"] = None
+    return values

@@ -58,6 +58,7 @@ _OFFER_COLUMNS = (
     # the plain type: the model's timezone decorator costs a third of the whole fetch per row;
     # _OfferRowReader makes the value UTC-aware the same way
     type_coerce(Offer.confirmed_at, DateTime(timezone=True)).label("confirmed_at"),
+    Offer.place_approximate,
 )
 
 
@@ -86,8 +87,8 @@ def _utc(value: datetime | None) -> datetime | None:
 def _offer_row(record: Any, lists: _CodeLists | None = None) -> OfferRow:
     """A record of exactly `_OFFER_COLUMNS` as a row."""
     lists = _CodeLists() if lists is None else lists
-    *plain, required, nice, flags, confirmed_at = record
-    plain += (lists[required], lists[nice], lists[flags], _utc(confirmed_at))
+    *plain, required, nice, flags, confirmed_at, approximate = record
+    plain += (lists[required], lists[nice], lists[flags], _utc(confirmed_at), bool(approximate))
     return OfferRow(*plain)
 
 
@@ -106,9 +107,17 @@ def offer_rows(
     lists = _CodeLists()
     with database.engine.connect() as connection:
         # unpacked here rather than in _offer_row: this loop runs for every offer at start-up
-        for *plain, required, nice, flags, confirmed_at, active in connection.execute(query):
+        for *plain, required, nice, flags, confirmed_at, approximate, active in connection.execute(
+            query
+        ):
             if active:
-                plain += (lists[required], lists[nice], lists[flags], _utc(confirmed_at))
+                plain += (
+                    lists[required],
+                    lists[nice],
+                    lists[flags],
+                    _utc(confirmed_at),
+                    bool(approximate),
+                )
                 rows.append(OfferRow(*plain))
             else:
                 inactive.append(plain[0])
@@ -189,6 +198,7 @@ def profile_of(
         school_rank=codes.school_rank(client.school_qualification),
         vocational_level=codes.vocational_kldb_level(client.vocational_qualification),
         german_rank=codes.cefr_rank(german_level) or 6,
+        german_recorded=bool(codes.cefr_rank(german_level)),
         licence_mask=licence_mask,
         modes=tuple(modes),
         max_minutes=float(client.max_commute_minutes),

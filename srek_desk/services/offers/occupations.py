@@ -1,7 +1,14 @@
-"""Occupations beyond the shipped catalogue: load the BA KldB CSV into the database, merge on start."""
+"""Occupations beyond the shipped catalogue: load the BA KldB CSV into the database, merge on start.
+
+A Berufsgattung's further names (its Kurztitel and the example occupations the official file
+lists, e.g. "Büchsenmacher/in" for 24522) are stored in `occupation.synonyms` as one string,
+joined by `|` as in the shipped `occupations.csv`. No KldB name contains a `|`; one that did
+would be stored with a `/` in its place, so that it comes back as one name.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,18 +25,32 @@ from srek_desk.reference.occupations import Occupation, OccupationCatalog
 from srek_desk.services.core.database import Database, open_database, resolve_database_location
 
 KLDB_SOURCE = "BA KldB 2010"
+SYNONYM_SEPARATOR = "|"
+
+
+def join_synonyms(names: Iterable[str]) -> str:
+    """The value of `occupation.synonyms` for these names."""
+    return SYNONYM_SEPARATOR.join(n.replace(SYNONYM_SEPARATOR, "/") for n in names)
+
+
+def split_synonyms(value: str | None) -> tuple[str, ...]:
+    """The names stored in `occupation.synonyms` ("" -> none)."""
+    names = (n.strip() for n in (value or "").split(SYNONYM_SEPARATOR))
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def office_occupations(database: Database) -> tuple[list[Occupation], dict[str, str]]:
-    """The Berufsgattungen (5 digits) and group names (1-4 digits) the office loaded."""
+    """The Berufsgattungen (5 digits, with their further names) and group names the office loaded."""
     with database.session() as session:
-        rows = session.execute(select(OccupationRecord.code, OccupationRecord.name)).all()
+        rows = session.execute(
+            select(OccupationRecord.code, OccupationRecord.name, OccupationRecord.synonyms)
+        ).all()
     occupations = [
-        Occupation(code=code, name=name, synonyms=(), is_ausbildung=False, training_months=None)
-        for code, name in rows
+        Occupation(code=code, name=name, synonyms=split_synonyms(synonyms))
+        for code, name, synonyms in rows
         if len(code) == 5
     ]
-    groups = {code: name for code, name in rows if len(code) < 5}
+    groups = {code: name for code, name, _synonyms in rows if len(code) < 5}
     return occupations, groups
 
 
@@ -70,7 +91,13 @@ def import_kldb_file(database: Database, file: str | Path) -> dict[str, Any]:
         )
     now = datetime.now(UTC).replace(microsecond=0)
     rows = {
-        o.code: {"code": o.code, "name": o.name, "source": KLDB_SOURCE, "imported_at": now}
+        o.code: {
+            "code": o.code,
+            "name": o.name,
+            "synonyms": join_synonyms(o.synonyms),
+            "source": KLDB_SOURCE,
+            "imported_at": now,
+        }
         for o in result.occupations
     }
     with database.engine.begin() as connection:
@@ -79,5 +106,6 @@ def import_kldb_file(database: Database, file: str | Path) -> dict[str, Any]:
     return {
         "imported": len(result.occupations),
         "groups": len(result.groups),
+        "synonyms": sum(len(o.synonyms) for o in result.occupations),
         "errors": [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors],
     }

@@ -182,6 +182,7 @@ def offer_values(data: OfferInput, reference: ReferenceData) -> dict[str, Any]:
         "state": place.state,
         "lat": place.lat,
         "lon": place.lon,
+        "place_approximate": True,  # the postcode's centre, not the offer's own address
         "working_time": join_codes(data.working_time),
         "fixed_term": data.fixed_term,
         "start_date": data.start_date,

@@ -1,5 +1,5 @@
 """Offers for an opportunity sheet: which (never stale; skill-only near misses fill free places),
-their contacts, and the skills they ask for.
+their commute (or that only a move reaches them), their contacts, and the skills they ask for.
 
 A near miss whose only flaw is a required skill the client lacks (`Match.missing_skills`) is a
 real chance once a short course closes the gap, so it may fill the places the matches leave
@@ -17,10 +17,12 @@ from typing import Any
 from sqlalchemy import select
 
 from srek_desk.db.models import Employer, Offer
+from srek_desk.geo.commute import CommuteParameters, estimate_between
 from srek_desk.matching.engine import Match, MatchResult
-from srek_desk.matching.index import OfferRow
+from srek_desk.matching.index import ClientProfile, OfferRow
+from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.services.offers import SkillEntry
-from srek_desk.sheets.data import SkillGap
+from srek_desk.sheets.data import Commute, SkillGap
 
 
 def left_out_message(row: OfferRow, reason: str) -> str:
@@ -74,6 +76,38 @@ def missing_skills(match: Match | None, row: OfferRow, client_skills: Iterable[s
         return list(match.missing_skills)
     have = set(client_skills)
     return [code for code in row.skills_required if code not in have]
+
+
+def commutes_for(
+    profile: ClientProfile, row: OfferRow, parameters: CommuteParameters, table: TravelTimes
+) -> tuple[Commute, ...]:
+    """The commute per mode the client can use (the office's table where it knows the pair,
+    else the estimate); none where either place has no coordinates."""
+    if profile.lat is None or profile.lon is None or row.lat is None or row.lon is None:
+        return ()
+    result = []
+    for mode in ("pt", "car", "bike"):
+        if mode not in profile.modes:
+            continue
+        estimate = estimate_between(profile.lat, profile.lon, row.lat, row.lon, mode, parameters)
+        minutes = table.get(profile.home_postcode, row.postcode, mode)
+        if minutes is None:
+            result.append(Commute(mode, estimate.minutes, estimate.km))
+        else:
+            result.append(Commute(mode, minutes, estimate.km, from_table=True))
+    return tuple(result)
+
+
+def needs_move(match: Match | None, profile: ClientProfile, commutes: Sequence[Commute]) -> bool:
+    """The offer is only reachable by moving: the match says so, or, for an offer the matching
+    left out, every commute is beyond the client's limit and they would move (scoring's rule)."""
+    if match is not None:
+        return match.relocation
+    return (
+        profile.relocate
+        and bool(commutes)
+        and min(c.minutes for c in commutes) > profile.max_minutes
+    )
 
 
 def offer_contacts(session: Any, offer_ids: list[int]) -> dict[int, dict[str, str]]:

@@ -21,7 +21,6 @@ from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer, Proposal
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
-from srek_desk.geo.commute import estimate_between
 from srek_desk.matching import occupation as occ
 from srek_desk.matching.engine import Match, Matcher, OfferFilter
 from srek_desk.matching.freshness import confirmed_day, offer_stale_reason
@@ -37,12 +36,13 @@ from srek_desk.services.offers import SkillService
 from srek_desk.services.sheets.offers import (
     SkillWords,
     choose_ranked,
+    commutes_for,
     left_out_message,
     missing_skills,
+    needs_move,
     offer_contacts,
 )
 from srek_desk.sheets.data import (
-    Commute,
     CounsellorInfo,
     HomeArea,
     OfficeInfo,
@@ -230,24 +230,6 @@ class SheetService:
         found = {x.offer_id: x for x in result.matches + result.near_misses}
         return [found.get(r.id) for r in rows]
 
-    def _commutes(self, profile: ClientProfile, row: OfferRow) -> tuple[Commute, ...]:
-        if None in (profile.lat, profile.lon, row.lat, row.lon):
-            return ()
-        settings = self.matching.matcher.settings
-        table = self.matching.matcher.travel_times
-        result = []
-        for mode in ("pt", "car", "bike"):
-            if mode not in profile.modes:
-                continue
-            estimate = estimate_between(
-                profile.lat, profile.lon, row.lat, row.lon, mode, settings.commute
-            )  # type: ignore[arg-type]
-            minutes = table.get(profile.home_postcode, row.postcode, mode)
-            result.append(
-                Commute(mode, minutes if minutes is not None else estimate.minutes, estimate.km)
-            )
-        return tuple(result)
-
     def _sheet_offer(
         self,
         profile: ClientProfile,
@@ -263,6 +245,8 @@ class SheetService:
             template = _WHY.get(language, _WHY["de"]).get(match.occupation_kind, "")
             why = template.format(wish=wish.name if wish else match.wish_code)
         crosses = bool(row.state and profile.home_state and row.state != profile.home_state)
+        matcher = self.matching.matcher
+        commutes = commutes_for(profile, row, matcher.settings.commute, matcher.travel_times)
         return SheetOffer(
             title=row.title,
             employer=row.employer_name,
@@ -271,7 +255,7 @@ class SheetService:
             state_name=STATE_NAMES.get(row.state, row.state),
             start_date=row.start_date,
             application_deadline=row.application_deadline,
-            commutes=self._commutes(profile, row),
+            commutes=commutes,
             crosses_state_border=crosses,
             why_it_fits=why,
             contact_person=contact.get("person", ""),
@@ -284,6 +268,9 @@ class SheetService:
             confirmed_on=confirmed_day(row.confirmed_at),
             skills_have=words.held(profile.skills, row),
             skills_missing=words.gaps(missing_skills(match, row, profile.skills)),
+            relocation=needs_move(match, profile, commutes),
+            place_approximate=row.place_approximate,
+            place_unknown=row.lat is None or row.lon is None,
         )
 
     def _office(self) -> OfficeInfo:

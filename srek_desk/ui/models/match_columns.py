@@ -76,10 +76,21 @@ class MatchRowsModel(RowsModel):
 
 
 def commute_text(match: Match) -> str:
+    """ "ca. 32 min · Bus und Bahn" (no "ca." from the office's travel-time table), "only with a
+    move (160 km)" where the client would move, "place of work unknown" without coordinates."""
+    if match.place_unknown:
+        return translate("Matching", "place of work unknown")
+    if match.relocation and match.commute_km is not None:
+        # an estimated route (straight line × detour factor): always "ca."
+        km = translate("Matching", "approx. %1").replace("%1", f"{round(match.commute_km)} km")
+        return translate("Matching", "only with a move (%1)").replace("%1", km)
     if match.commute_minutes is None:
         return ""
     mode = MOBILITY_MODES.get(match.mode or "", match.mode or "")
-    return f"{round(match.commute_minutes)} min · {mode}"
+    minutes = f"{round(match.commute_minutes)} min"
+    if match.commute_estimated:
+        minutes = translate("Matching", "approx. %1").replace("%1", minutes)
+    return f"{minutes} · {mode}"
 
 
 def reasons_text(match: Match) -> str:

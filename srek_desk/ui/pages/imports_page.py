@@ -32,12 +32,16 @@ from srek_desk.errors import UserError
 from srek_desk.importers.detect import FORMATS, sniff
 from srek_desk.importers.offer_table import OFFER_COLUMNS, suggest_mapping
 from srek_desk.importers.tabular import read_table
+from srek_desk.services.imports.fetch_report import FetchReport
+from srek_desk.services.imports.retire import RetiredOffer
 from srek_desk.services.imports.service import (
     ImportOptions,
     ImportReport,
     ImportService,
     default_source,
 )
+from srek_desk.ui.dialogs.jobboerse_dialog import fetch_from_jobboerse
+from srek_desk.ui.dialogs.retire_question import settle_full_load
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import Task, TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
@@ -49,9 +53,10 @@ CHANCES_FAILED = -1  # collecting new chances failed after a committed import (l
 
 
 def report_text(stored: dict[str, Any]) -> str:
-    known = set(ImportReport.__dataclass_fields__)
+    kind = FetchReport if "pages" in stored else ImportReport  # a Jobbörse fetch has its own
+    known = set(kind.__dataclass_fields__)
     try:
-        return ImportReport(**{k: v for k, v in stored.items() if k in known}).text()
+        return kind(**{k: v for k, v in stored.items() if k in known}).text()
     except TypeError:
         return "\n".join(f"{k}: {v}" for k, v in stored.items())
 
@@ -67,6 +72,10 @@ def collect_chances(imports: ImportService, config: Config, report: ImportReport
     except Exception:
         log.exception("collecting new chances failed")
         return CHANCES_FAILED
+
+
+def count_column(title: str, key: str) -> Column:
+    return Column(title, lambda r: str(r[key]), sort=lambda r: r[key], align_right=True)
 
 
 class ImportsPage(QWidget):
@@ -104,9 +113,17 @@ class ImportsPage(QWidget):
         self.dry_run = QCheckBox(self.tr("&Trial run (save nothing)"))
         self.skip_bad = QCheckBox(self.tr("S&kip bad rows (otherwise refuse the file)"))
         self.skip_bad.setChecked(True)
+        self.full_list = QCheckBox(
+            self.tr("Comp&lete list of this source (deactivate its offers missing from the file)")
+        )
+        self.full_list.setToolTip(
+            self.tr("Without it, only what the file deletes is deactivated. You are asked first.")
+        )
         self.run_button = QPushButton(self.tr("&Import"))
         self.run_button.clicked.connect(self.run_import)
         self.run_button.setEnabled(False)
+        self.jobboerse_button = QPushButton(self.tr("Fetch from the &Jobbörse…"))
+        self.jobboerse_button.clicked.connect(lambda: fetch_from_jobboerse(self))
         form = QFormLayout()
         file_row = QHBoxLayout()
         file_row.addWidget(self.choose_button)
@@ -116,6 +133,7 @@ class ImportsPage(QWidget):
         form.addRow(self.tr("&Source:"), self.source)
         form.addRow("", self.dry_run)
         form.addRow("", self.skip_bad)
+        form.addRow("", self.full_list)
 
         self.mapping_box = QGroupBox(self.tr("Column mapping"))
         self.mapping_form = QFormLayout()
@@ -147,30 +165,11 @@ class ImportsPage(QWidget):
                 ),
                 Column(self.tr("Source"), lambda r: r["source"]),
                 Column(self.tr("File"), lambda r: r["file_name"]),
-                Column(
-                    self.tr("Rows"),
-                    lambda r: str(r["total"]),
-                    sort=lambda r: r["total"],
-                    align_right=True,
-                ),
-                Column(
-                    self.tr("New"),
-                    lambda r: str(r["new"]),
-                    sort=lambda r: r["new"],
-                    align_right=True,
-                ),
-                Column(
-                    self.tr("Updated"),
-                    lambda r: str(r["updated"]),
-                    sort=lambda r: r["updated"],
-                    align_right=True,
-                ),
-                Column(
-                    self.tr("Bad rows"),
-                    lambda r: str(r["bad_rows"]),
-                    sort=lambda r: r["bad_rows"],
-                    align_right=True,
-                ),
+                count_column(self.tr("Rows"), "total"),
+                count_column(self.tr("New"), "new"),
+                count_column(self.tr("Updated"), "updated"),
+                count_column(self.tr("Deactivated"), "deactivated"),
+                count_column(self.tr("Bad rows"), "bad_rows"),
             ],
             self,
         )
@@ -182,6 +181,7 @@ class ImportsPage(QWidget):
         left_layout.addLayout(form)
         left_layout.addWidget(self.mapping_box, 1)
         left_layout.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignRight)
+        left_layout.addWidget(self.jobboerse_button, 0, Qt.AlignmentFlag.AlignRight)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(QLabel("<b>" + self.tr("Report") + "</b>"))
@@ -277,17 +277,43 @@ class ImportsPage(QWidget):
 
     # -- running ---------------------------------------------------------------------------
     def run_import(self) -> None:
+        """Import; a complete list (ticked, HR-BA-XML TypeOfLoad F) asks before deactivating."""
         if self.path is None or self.task is not None:
             return
-        source = self.source.text().strip() or None
-        mapping = self.mapping()
         options = ImportOptions(
             kind=self.kind.currentData(),
-            source=source,
+            source=self.source.text().strip() or None,
             dry_run=self.dry_run.isChecked(),
             skip_bad_rows=self.skip_bad.isChecked(),
-            mapping=mapping,
+            mapping=self.mapping(),
+            hrbaxml_schema_dir=self.config()["import.hrbaxml_schema_dir"],
+            full_load=True if self.full_list.isChecked() else None,
         )
+        may_be_full = self.full_list.isChecked() or self.file_format == "hr-ba-xml"
+        if options.kind != "offers" or options.dry_run or not may_be_full:
+            self._start_import(options)
+            return
+        imports, path = self.imports, self.path
+        self.run_button.setEnabled(False)
+        self.report.setPlainText(self.tr("Checking which offers of the source the file lacks…"))
+        task = self.runner.start(
+            lambda _p, _c: imports.retire_preview(path, options),
+            self,
+            on_finished=lambda result: self._previewed(options, *result),
+            on_failed=lambda error: self._failed(None, error),
+        )
+        if not task.done:
+            self.task = task
+
+    def _previewed(self, options: ImportOptions, full: bool, offers: list[RetiredOffer]) -> None:
+        self.task = None
+        if settle_full_load(self, options, full, offers):
+            self._start_import(options)
+        else:
+            self.run_button.setEnabled(True)
+
+    def _start_import(self, options: ImportOptions) -> None:
+        source, mapping = options.source, options.mapping
         progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
         progress.setWindowTitle(self.tr("Import"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -336,8 +362,9 @@ class ImportsPage(QWidget):
         if report.status == "imported":
             self.imported.emit()
 
-    def _failed(self, progress: QProgressDialog, error: BaseException) -> None:
-        progress.close()
+    def _failed(self, progress: QProgressDialog | None, error: BaseException) -> None:
+        if progress is not None:
+            progress.close()
         self.task = None
         self.run_button.setEnabled(True)
         if isinstance(error, UserError):

@@ -7,7 +7,9 @@ Create Date: 2026-12-07
 `offer.place_approximate` marks coordinates taken from the postcode or place centre (plain ADD
 COLUMN, so `offer` is not rebuilt and its search triggers stay). `jobboerse_query` holds the
 office's saved searches, `jobboerse_query_offer` the offers the newest fetch of each returned:
-a re-fetch retires those of that query that vanished, and nothing else.
+a re-fetch retires those of that query that vanished, and nothing else. `occupation.synonyms`
+keeps the further names of an office-loaded Berufsgattung (the example occupations of the
+official KldB file), "|"-separated (plain ADD COLUMN).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def upgrade() -> None:
         "offer",
         sa.Column("place_approximate", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column("occupation", sa.Column("synonyms", sa.Text(), server_default="", nullable=False))
     op.create_table(
         "jobboerse_query",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,4 +73,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_jobboerse_query_offer_offer_id"), table_name="jobboerse_query_offer")
     op.drop_table("jobboerse_query_offer")
     op.drop_table("jobboerse_query")
+    op.drop_column("occupation", "synonyms")
     op.drop_column("offer", "place_approximate")

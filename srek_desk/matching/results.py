@@ -1,0 +1,120 @@
+"""What matching answers: a ranked Match (score, commute, reasons as sentences and as codes) and
+the MatchResult of one ranking (matches, near misses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from srek_desk.matching.wording import Reason, Wording
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    offer_id: int
+    client_id: int
+    reference: (
+        str  # the offer's reference (rank_offers) or the client's Kundennummer (rank_clients)
+    )
+    score: float
+    commute_minutes: float | None
+    commute_km: float | None
+    mode: str | None
+    commute_from_table: bool
+    state: str
+    crosses_state_border: bool
+    title: str = ""
+    employer: str = ""
+    place: str = ""
+    occupation_kind: int = 0  # matching.occupation.EXACT … SAME_GROUP_2
+    wish_code: str = ""  # the client's wish this offer was matched against
+    missing_skills: tuple[str, ...] = ()  # codes of required skills the client lacks
+    missing_skill_labels: tuple[str, ...] = ()  # the same as labels of the vocabulary
+    flags: tuple[str, ...] = ()  # the offer's flags (db.codes.OFFER_FLAGS codes)
+    stale: bool = False  # only with OfferFilter(include_stale=True) / include_stale
+    stale_reason: str | None = None
+    # the reasons as codes and values (wording.py renders them in a language); `reasons` and
+    # `excluded_because` are their German sentences, rendered when first read
+    explanation: tuple[Reason, ...] = ()
+    exclusion: Reason | None = None  # a near miss's one failing criterion
+    place_approximate: bool = False  # the offer's coordinates are a postcode or place centre
+    words: Wording | None = field(default=None, repr=False, compare=False)
+    _said: tuple[tuple[str, ...], str | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def relocation(self) -> bool:
+        """Beyond the client's commute, and they would move: "nur mit Umzug"."""
+        return any(item.code == "commute.relocation" for item in self.explanation)
+
+    @property
+    def place_unknown(self) -> bool:
+        """The offer has no coordinates: no distance, no commute ("Arbeitsort unbekannt")."""
+        return any(item.code == "commute.place_unknown" for item in self.explanation)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why it fits, in German: one sentence per reason of `explanation`."""
+        return self._sentences()[0]
+
+    @property
+    def excluded_because(self) -> str | None:
+        """What excludes a near miss, in German; None for a match."""
+        return self._sentences()[1]
+
+    def _sentences(self) -> tuple[tuple[str, ...], str | None]:
+        said = self._said
+        if said is None:
+            words = self.words or Wording.load()
+            excluded = words.render(self.exclusion) if self.exclusion is not None else None
+            said = (tuple(words.render_all(self.explanation)), excluded)
+            object.__setattr__(self, "_said", said)  # frozen: set once, the same every time
+        return said
+
+    @property
+    def commute_estimated(self) -> bool:
+        """Minutes from the estimate (say "ca."), not from the office's travel-time table."""
+        return self.commute_minutes is not None and not self.commute_from_table
+
+    def as_json(self, counterpart: str) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "offer_id" if counterpart == "offer" else "client_id": (
+                self.offer_id if counterpart == "offer" else self.client_id
+            ),
+            "reference": self.reference,
+            "score": self.score,
+            "commute_minutes": None
+            if self.commute_minutes is None
+            else round(self.commute_minutes),
+            "commute_km": None if self.commute_km is None else round(self.commute_km, 1),
+            "mode": self.mode,
+            "commute_from_table": self.commute_from_table,
+            "state": self.state,
+            "crosses_state_border": self.crosses_state_border,
+            "reasons": list(self.reasons),
+        }
+        if counterpart == "offer":
+            data.update(title=self.title, employer=self.employer, place=self.place)
+        if self.excluded_because is not None:
+            data["excluded_because"] = self.excluded_because
+        data["missing_skills"] = list(self.missing_skill_labels)
+        data["flags"] = list(self.flags)
+        data["stale"] = self.stale
+        if self.stale_reason is not None:
+            data["stale_reason"] = self.stale_reason
+        data["commute_estimated"] = self.commute_estimated
+        data["relocation"] = self.relocation
+        data["place_approximate"] = self.place_approximate
+        data["place_unknown"] = self.place_unknown
+        data["explanation"] = [item.as_json() for item in self.explanation]
+        if self.exclusion is not None:
+            data["exclusion"] = self.exclusion.as_json()
+        return data
+
+
+@dataclass
+class MatchResult:
+    matches: list[Match] = field(default_factory=list)
+    near_misses: list[Match] = field(default_factory=list)
+    candidates: int = 0
