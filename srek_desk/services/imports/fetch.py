@@ -11,7 +11,6 @@ in the import history.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from srek_desk.config import Config
-from srek_desk.db.models import ImportRun, utcnow
+from srek_desk.db.models import utcnow
 from srek_desk.db.models_jobboerse import JobboerseQuery, JobboerseQueryOffer
 from srek_desk.errors import UserError
 from srek_desk.importers.jobboerse import FetchCancelled, JobboerseClient
@@ -36,7 +35,7 @@ from srek_desk.services.core.database import Database
 from srek_desk.services.imports.fetch_links import offer_ids, relink
 from srek_desk.services.imports.fetch_report import SOURCE, FetchReport, failed_report
 from srek_desk.services.imports.offers import write_offers
-from srek_desk.services.imports.report import row_dicts
+from srek_desk.services.imports.report import row_dicts, store_run
 from srek_desk.services.imports.retire import describe
 from srek_desk.services.offers import SkillService
 
@@ -286,27 +285,6 @@ def _insert_query(conn: Any, name: str, query: SearchQuery, now: datetime) -> in
 
 def _store_run(conn: Any, report: FetchReport, result: FetchResult, started_at: datetime) -> int:
     report.status = "imported"
-    return int(
-        conn.execute(
-            insert(ImportRun)
-            .values(
-                kind="offers",
-                source=SOURCE,
-                file_name=report.file_name[:255],
-                file_format="ba-json",
-                file_sha256=result.sha256,
-                started_at=started_at,
-                finished_at=utcnow(),
-                full_load=report.full_load,
-                total=report.total,
-                new=report.new,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                deactivated=report.deactivated,
-                bad_rows=report.bad_rows,
-                warnings=len(report.warnings),
-                report=json.dumps(report.as_dict(), ensure_ascii=False, default=str),
-            )
-            .returning(ImportRun.id)
-        ).scalar_one()
+    return store_run(
+        conn, report, sha256=result.sha256, started_at=started_at, full_load=report.full_load
     )

@@ -50,13 +50,7 @@ class FetchReport(ImportReport):
             f"{self.deactivated} deaktiviert; {self.bad_rows} fehlerhafte Datensätze "
             f"übersprungen (von {self.total} gelesen).",
         ]
-        known = [
-            (self.type_unknown, "Art unklar"),
-            (self.approximate_place, "Arbeitsort ungefähr (Mitte von PLZ bzw. Ort)"),
-            (self.place_unknown, "Arbeitsort unbekannt (keine Entfernung)"),
-            (self.uncoded, "ohne KldB-Kennziffer"),
-        ]
-        said = [f"{german_count(count)} {label}" for count, label in known if count]
+        said = self.offer_counts()
         if said:
             lines.append("Angebote des Abrufs: " + "; ".join(said) + ".")
         if self.retired_offers:

@@ -10,9 +10,14 @@ without a KldB code.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
+
+from srek_desk.db.models import ImportRun, utcnow
 from srek_desk.importers.detect import FORMATS
 from srek_desk.importers.errors import RowError
 from srek_desk.importers.values import german_count
@@ -115,15 +120,19 @@ class ImportReport:
             lines += [f"  {w['message']}" for w in self.warnings]
         return "\n".join(lines)
 
-    def _offer_lines(self) -> list[str]:
-        lines = []
+    def offer_counts(self) -> list[str]:
+        """ "3 Art unklar", "12 ohne KldB-Kennziffer" …: only the counts that are not zero."""
         known = [
             (self.type_unknown, "Art unklar"),
             (self.approximate_place, "Arbeitsort ungefähr (Mitte von PLZ bzw. Ort)"),
             (self.place_unknown, "Arbeitsort unbekannt (keine Entfernung)"),
             (self.uncoded, "ohne KldB-Kennziffer"),
         ]
-        said = [f"{german_count(count)} {label}" for count, label in known if count]
+        return [f"{german_count(count)} {label}" for count, label in known if count]
+
+    def _offer_lines(self) -> list[str]:
+        lines = []
+        said = self.offer_counts()
         if said:
             lines.append("Angebote der Datei: " + "; ".join(said) + ".")
         if self.retired_offers:
@@ -141,3 +150,33 @@ class ImportReport:
                 "fehlen, bleiben aktiv."
             )
         return lines
+
+
+def store_run(
+    conn: Any, report: ImportReport, *, sha256: str, started_at: datetime, full_load: bool
+) -> int:
+    """Keep the report in the import history (`import_run`); returns the run's id."""
+    return int(
+        conn.execute(
+            insert(ImportRun)
+            .values(
+                kind=report.kind,
+                source=report.source,
+                file_name=report.file_name[:255],
+                file_format=report.file_format,
+                file_sha256=sha256,
+                started_at=started_at,
+                finished_at=utcnow(),
+                full_load=full_load,
+                total=report.total,
+                new=report.new,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                deactivated=report.deactivated,
+                bad_rows=report.bad_rows,
+                warnings=len(report.warnings),
+                report=json.dumps(report.as_dict(), ensure_ascii=False, default=str),
+            )
+            .returning(ImportRun.id)
+        ).scalar_one()
+    )

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from srek_desk.db.codes import OFFER_TYPES
 from srek_desk.db.models import ColumnMapping, ImportRun, Offer, utcnow
@@ -44,7 +44,7 @@ from srek_desk.services.core.database import Database
 from srek_desk.services.imports.clients import write_clients
 from srek_desk.services.imports.offers import WriteCounts
 from srek_desk.services.imports.offers import write_offers as write_offer_rows
-from srek_desk.services.imports.report import ImportReport, row_dicts
+from srek_desk.services.imports.report import ImportReport, row_dicts, store_run
 from srek_desk.services.imports.retire import RetiredOffer, would_retire
 from srek_desk.services.offers import SkillService
 
@@ -255,29 +255,8 @@ class ImportService:
         with path.open("rb") as stream:
             for chunk in iter(lambda: stream.read(1 << 20), b""):
                 sha256.update(chunk)
-        return int(
-            conn.execute(
-                insert(ImportRun)
-                .values(
-                    kind=report.kind,
-                    source=report.source,
-                    file_name=report.file_name[:255],
-                    file_format=report.file_format,
-                    file_sha256=sha256.hexdigest(),
-                    started_at=started_at,
-                    finished_at=utcnow(),
-                    full_load=full_load,
-                    total=report.total,
-                    new=report.new,
-                    updated=report.updated,
-                    unchanged=report.unchanged,
-                    deactivated=report.deactivated,
-                    bad_rows=report.bad_rows,
-                    warnings=len(report.warnings),
-                    report=json.dumps(report.as_dict(), ensure_ascii=False, default=str),
-                )
-                .returning(ImportRun.id)
-            ).scalar_one()
+        return store_run(
+            conn, report, sha256=sha256.hexdigest(), started_at=started_at, full_load=full_load
         )
 
     def _skill_lookup(self) -> SkillLookup:
