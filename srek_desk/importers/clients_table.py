@@ -105,6 +105,9 @@ def _modes(value: Any) -> str:
     return join_codes(codes)
 
 
+_WISH_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+/\s+")
+
+
 def _occupations(value: Any, resolve: Callable[[str], str | None]) -> tuple[str, ...]:
     codes: list[str] = []
     text = clean(value)
@@ -112,7 +115,9 @@ def _occupations(value: Any, resolve: Callable[[str], str | None]) -> tuple[str,
         text = str(value)
     elif isinstance(value, float) and value.is_integer():  # never int(inf)
         text = str(int(value))
-    for part in re.split(r"[,;/]", text):
+    # Wishes are separated by "," or ";" (or " / " with spaces); a slash inside a name is a
+    # gender or variant form ("Mechatroniker/in", "Kaufmann/-frau im Einzelhandel").
+    for part in _WISH_SEPARATOR.split(text):
         part = part.strip()
         if not part:
             continue
@@ -122,7 +127,8 @@ def _occupations(value: Any, resolve: Callable[[str], str | None]) -> tuple[str,
             code = resolve(part)
             if code is None:
                 raise ValueError(
-                    f"Berufswunsch „{part}“ ist keine KldB-Kennziffer und kein bekannter Beruf"
+                    f"Berufswunsch „{part}“ lässt sich keinem Beruf sicher zuordnen; bitte die "
+                    "KldB-Kennziffer oder den genauen Berufsnamen eintragen"
                 )
         if code and code not in codes:
             codes.append(code)

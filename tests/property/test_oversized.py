@@ -316,6 +316,6 @@ def test_found_xlsx_defect_stays_fixed(tmp_path: Path) -> None:
     path.write_bytes(stream.getvalue())
     batch = read_import_file(path, REFERENCE, kind="clients")
     assert [error.message for error in batch.errors] == [
-        "Zeile 2, Spalte „Berufswunsch“: Berufswunsch „inf“ ist keine KldB-Kennziffer und kein "
-        "bekannter Beruf"
+        "Zeile 2, Spalte „Berufswunsch“: Berufswunsch „inf“ lässt sich keinem Beruf sicher "
+        "zuordnen; bitte die KldB-Kennziffer oder den genauen Berufsnamen eintragen"
     ]

@@ -231,3 +231,23 @@ def test_hrbaxml_type_is_read_not_guessed() -> None:
     )
     silent, *_ = read_hrbaxml(without.encode("utf-8"), "angebote.xml")
     assert [o.offer_type for o in silent] == ["unklar", "ausbildung"]
+
+
+def test_client_wishes_with_gender_forms_are_one_occupation_each(tmp_path: Path, reference) -> None:  # type: ignore[no-untyped-def]
+    """A slash inside a name is a gender form, not a second wish; a doubtful name is refused
+    with a sentence that says so (not "unknown")."""
+    path = tmp_path / "klienten.csv"
+    path.write_text(
+        "Kundennummer;Vorname;Nachname;PLZ;Berufswunsch (KldB)\n"
+        "KD-1;Lena;Musterfrau;34346;Mechatroniker/in, Koch/Köchin\n"
+        "KD-2;Jonas;Beispiel;37213;Kaufmann/-frau im Einzelhandel / 26112\n"
+        "KD-3;Mia;Muster;37213;Helfer\n",
+        encoding="utf-8",
+    )
+    batch = read_import_file(path, reference, kind="clients")
+    by_number = {c.customer_number: c for c in batch.clients}
+    assert by_number["KD-1"].occupations == ("26112", "29302")
+    assert by_number["KD-2"].occupations[1:] == ("26112",)
+    assert len(by_number["KD-2"].occupations) == 2
+    assert [e.line for e in batch.errors] == [4]
+    assert "lässt sich keinem Beruf sicher zuordnen" in batch.errors[0].message
