@@ -63,6 +63,19 @@ class Match:
         """What excludes a near miss, in German; None for a match."""
         return self._sentences()[1]
 
+    def reasons_in(self, language: str) -> tuple[str, ...]:
+        """Why it fits, in `language` ("de", "en"; German where a sentence has no translation)."""
+        return self.reasons if language == "de" else self._sentences_in(language)[0]
+
+    def excluded_in(self, language: str) -> str | None:
+        """What excludes a near miss, in `language`; None for a match."""
+        return self.excluded_because if language == "de" else self._sentences_in(language)[1]
+
+    def _sentences_in(self, language: str) -> tuple[tuple[str, ...], str | None]:
+        words = self.words or Wording.load()
+        excluded = words.render(self.exclusion, language) if self.exclusion is not None else None
+        return tuple(words.render_all(self.explanation, language)), excluded
+
     def _sentences(self) -> tuple[tuple[str, ...], str | None]:
         said = self._said
         if said is None:

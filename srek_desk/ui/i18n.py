@@ -31,3 +31,9 @@ def install_translators(app: QCoreApplication, language: str = "de") -> list[QTr
         app.installTranslator(own)
         installed.append(own)
     return installed
+
+
+def ui_language() -> str:
+    """The language the window speaks ("de" or "en"), as `install_translators` set it: texts
+    made outside Qt (match reasons) are rendered in the same language."""
+    return "en" if QLocale().language() == QLocale.Language.English else "de"

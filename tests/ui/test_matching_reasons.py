@@ -48,3 +48,35 @@ def test_commute_column_says_estimate_move_and_unknown_place() -> None:
         [offer(5, "33098", place_approximate=True)], client(postcode="34346", relocate=True)
     )
     assert commute_text(approximate[5]).startswith("nur mit Umzug (ca. ")
+
+
+def test_reasons_speak_the_language_of_the_window() -> None:
+    """One language per screen: an English window shows the English reasons, a German one German."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen'; sys.path.insert(0, '.')\n"
+        "from srek_desk.app import create_application\n"
+        "app = create_application(language=sys.argv[1])\n"
+        "from tests.ui.test_matching_reasons import _ranked\n"
+        "from tests.unit.matching_fixtures import client, offer\n"
+        "from srek_desk.ui.models.match_columns import reasons_text\n"
+        "mover = _ranked([offer(4, '33098')], client(postcode='34346', relocate=True))\n"
+        "print(reasons_text(mover[4]))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    said = {}
+    for language in ("de", "en"):
+        result = subprocess.run(
+            [sys.executable, "-c", code, language],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        said[language] = result.stdout
+    assert "Nur mit Umzug (ca. " in said["de"] and "Only with a move" not in said["de"]
+    assert "Only with a move (approx. " in said["en"] and "Umzug" not in said["en"]

@@ -24,6 +24,7 @@ from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match
 from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.matching.service import MatchService
+from srek_desk.ui.i18n import ui_language
 from srek_desk.ui.models.match_columns import (
     MatchRowsModel,
     client_columns,
@@ -151,7 +152,9 @@ class OfferMatchesDialog(QDialog):
             self.reasons.clear()
             return
         self.reasons.setHtml(
-            "<ul>" + "".join("<li>" + escape(r) + "</li>" for r in match.reasons) + "</ul>"
+            "<ul>"
+            + "".join("<li>" + escape(r) + "</li>" for r in match.reasons_in(ui_language()))
+            + "</ul>"
         )
 
     def propose(self) -> None:

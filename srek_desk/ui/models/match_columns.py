@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont
 from srek_desk.db.codes import MOBILITY_MODES, OFFER_FLAGS, PROPOSAL_STATUSES
 from srek_desk.matching.engine import Match
 from srek_desk.reference.gazetteer import STATE_NAMES
+from srek_desk.ui.i18n import ui_language
 from srek_desk.ui.models.rows_model import AnyIndex, Column, RowsModel
 
 translate = QCoreApplication.translate
@@ -47,7 +48,7 @@ def missing_text(match: Match) -> str:
 
 def why_not_text(match: Match) -> str:
     """Why a near miss misses, with the missing skills even when another reason comes first."""
-    why = match.excluded_because or ""
+    why = match.excluded_in(ui_language()) or ""
     missing = missing_text(match)
     named = all(label in why for label in match.missing_skill_labels)  # the engine said it
     if missing and not named:
@@ -94,7 +95,7 @@ def commute_text(match: Match) -> str:
 
 
 def reasons_text(match: Match) -> str:
-    return " ".join(match.reasons)
+    return " ".join(match.reasons_in(ui_language()))
 
 
 def offer_columns(status_of: Callable[[int], str], picked: Callable[[int], bool]) -> list[Column]:

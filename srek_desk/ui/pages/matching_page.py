@@ -27,6 +27,7 @@ from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.matching.service import MatchService
 from srek_desk.services.sheets.service import SheetService
+from srek_desk.ui.i18n import ui_language
 from srek_desk.ui.models.match_columns import MatchRowsModel, near_miss_columns, offer_columns
 from srek_desk.ui.pages.matching_sheet import SheetPanel
 from srek_desk.ui.sheet_output import PREVIEW, PRINT, SAVE, SheetOutput
@@ -265,7 +266,9 @@ class MatchingPage(QWidget):
         if match is None:
             self.reasons.clear()
         else:
-            items = "".join("<li>" + escape(reason) + "</li>" for reason in match.reasons)
+            items = "".join(
+                "<li>" + escape(reason) + "</li>" for reason in match.reasons_in(ui_language())
+            )
             self.reasons.setHtml("<b>" + escape(match.title) + "</b><ul>" + items + "</ul>")
         self._update_actions()
 
