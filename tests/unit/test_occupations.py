@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -306,26 +304,19 @@ def test_load_from_other_folder(tmp_path: Path) -> None:
     assert catalog.group_name("2") == "Produktion"
 
 
-def test_load_and_search_are_fast() -> None:
-    started = time.perf_counter()
+def test_the_benchmarked_queries_find_their_occupation() -> None:
+    """The queries benchmarks/bench_occupations.py times (load < 100 ms, search ≤ 5 ms) find
+    what a counsellor means; speed is measured there, not asserted here."""
     catalog = OccupationCatalog.load()
-    load_seconds = time.perf_counter() - started
-    queries = [
-        "Elektroinstallateurin",
-        "Mechatron",
-        "Pflegefachmann",
-        "Koechin",
-        "Lagerhelfer",
-        "2621",
-    ]
-    timings = []
-    for query in queries * 5:
-        started = time.perf_counter()
-        catalog.search(query)
-        timings.append(time.perf_counter() - started)
-    # Budgets are 100 ms and 5 ms (benchmarks/bench_occupations.py); slack for slow CI machines.
-    assert load_seconds < 0.5
-    assert statistics.median(timings) < 0.02
+    expected = {
+        "Elektroinstallateurin": "26212",
+        "Mechatron": "26112",
+        "Pflegefachmann": "81302",
+        "Koechin": "29302",
+        "Lagerhelfer": "51311",
+        "2621": "26212",
+    }
+    assert {query: catalog.search(query)[0].occupation.code for query in expected} == expected
 
 
 @pytest.mark.slow
