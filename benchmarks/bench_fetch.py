@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import random
 import resource
 import subprocess
 import sys
@@ -26,46 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from bench_import import generate  # the script folder is on sys.path
+
 FIELDS = 12
 PAGE_SIZE = 100
-
-
-def listings(count: int) -> list[dict[str, Any]]:
-    from srek_desk.reference.catalog import ReferenceData
-
-    reference = ReferenceData()
-    rng = random.Random(7)
-    postcodes = [
-        p for p in reference.gazetteer.postcodes() if p[:2] in ("34", "37", "36", "33", "35")
-    ]
-    names = sorted({o.name for o in reference.occupations})[:600]
-    items = []
-    for index in range(count):
-        postcode = rng.choice(postcodes)
-        place = reference.gazetteer.place_for_postcode(postcode)
-        assert place is not None
-        name = rng.choice(names)
-        items.append(
-            {
-                "hashId": f"h{index}",
-                "beruf": name,
-                "titel": f"{name} (m/w/d)",
-                "refnr": f"10000-{index:010d}-S",
-                "arbeitgeber": f"Muster {rng.randrange(max(1, count // 8))} GmbH",
-                "aktuelleVeroeffentlichungsdatum": "2026-11-01",
-                "eintrittsdatum": "2027-08-01",
-                "arbeitsort": {
-                    "plz": postcode,
-                    "ort": place.name,
-                    "region": "Hessen",
-                    "land": "Deutschland",
-                    **({"koordinaten": {"lat": place.lat, "lon": place.lon}} if index % 3 else {}),
-                },
-                "externeUrl": f"https://muster.example.org/{index}",
-                "modifikationsTimestamp": "2026-11-01T10:00:00.000",
-            }
-        )
-    return items
 
 
 def serve(data: Path, port_file: Path) -> None:
@@ -227,7 +190,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         file = root / "ba.json"
-        file.write_text(json.dumps({"stellenangebote": listings(args.offers)}), encoding="utf-8")
+        generate(file, args.offers)  # the listings of bench_import.py
         port_file = root / "port"
         server = subprocess.Popen(
             [

@@ -23,7 +23,9 @@ from pathlib import Path
 GOALS = {"import": 20.0, "reimport": 10.0}
 
 
-def generate(path: Path, count: int) -> None:
+def ba_listings(count: int) -> list[dict]:
+    """`count` BA Jobsuche listings over the region's postcodes (a third without coordinates);
+    deterministic. bench_fetch.py serves the same listings from its fake Jobbörse."""
     from srek_desk.reference.catalog import ReferenceData
 
     reference = ReferenceData()
@@ -44,7 +46,7 @@ def generate(path: Path, count: int) -> None:
                 "beruf": name,
                 "titel": f"{name} (m/w/d)",
                 "refnr": f"10000-{index:010d}-S",
-                "arbeitgeber": f"Muster {rng.randrange(count // 8)} GmbH",
+                "arbeitgeber": f"Muster {rng.randrange(max(1, count // 8))} GmbH",
                 "aktuelleVeroeffentlichungsdatum": "2026-11-01",
                 "eintrittsdatum": "2027-08-01",
                 "arbeitsort": {
@@ -58,7 +60,12 @@ def generate(path: Path, count: int) -> None:
                 "modifikationsTimestamp": "2026-11-01T10:00:00.000",
             }
         )
-    path.write_text(json.dumps({"stellenangebote": offers}, ensure_ascii=False), encoding="utf-8")
+    return offers
+
+
+def generate(path: Path, count: int) -> None:
+    listings = ba_listings(count)
+    path.write_text(json.dumps({"stellenangebote": listings}, ensure_ascii=False), encoding="utf-8")
 
 
 def phase_import(db: str, data: str) -> dict:
