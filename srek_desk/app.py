@@ -21,28 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def main() -> int:
-    """Entry point of the `srek-desk-gui` script: the window, as `srek-desk` opens it by default.
-
-    The command line (srek_desk.cli) imports this module, not the other way round; main.py and
-    `srek-desk` go through the command line, whose default command ends in run_gui as well.
-    """
-    from srek_desk.logging_setup import setup_logging
-
-    try:
-        config = Config.load()
-        setup_logging(config["logging.level"])
-        return run_gui(config)
-    except UserError as error:
-        print(f"Fehler: {error.message}", file=sys.stderr)
-        if error.details:
-            print(error.details, file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("Abgebrochen.", file=sys.stderr)
-        return 130
-
-
 def create_application(argv: list[str] | None = None, language: str = "de") -> QApplication:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon

@@ -20,7 +20,7 @@ from typing import Any
 
 from srek_desk.errors import UserError
 from srek_desk.importers.ba_json import read_ba_json
-from srek_desk.importers.enrich import OccupationResolver, enrich_offers
+from srek_desk.importers.enrich import enrich_offers
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import ImportBatch, OfferRecord
 from srek_desk.importers.skills import SkillLookup, resolve_offer_skills
@@ -341,8 +341,8 @@ def fetched_batch(
     batch = ImportBatch(
         format="ba-json", offers=result.offers, errors=list(result.errors), total=result.total
     )
-    batch.full_load = False  # a search is no complete list; the fetch service retires
-    enrich_offers(batch, reference, OccupationResolver(reference))
+    # full_load stays False: a search is no complete list; the fetch service retires
+    enrich_offers(batch, reference)
     if skills is not None:
         resolve_offer_skills(batch, skills)
     return batch

@@ -8,10 +8,11 @@ from pathlib import Path
 from srek_desk.importers.ba_json import read_ba_json
 from srek_desk.importers.clients_table import read_client_table
 from srek_desk.importers.detect import FORMATS, detect_format
-from srek_desk.importers.enrich import OccupationResolver, enrich_offers
+from srek_desk.importers.enrich import enrich_offers
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.hrbaxml import read_hrbaxml
 from srek_desk.importers.hrbaxml_schema import schema_for
+from srek_desk.importers.occupation_coding import OccupationResolver
 from srek_desk.importers.offer_table import COLUMN_BY_FIELD, read_offer_table, suggest_mapping
 from srek_desk.importers.records import ImportBatch
 from srek_desk.importers.skills import SkillLookup, resolve_offer_skills

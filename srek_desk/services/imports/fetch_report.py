@@ -12,7 +12,7 @@ from typing import Any
 
 from srek_desk.importers.jobboerse_pages import SearchQuery
 from srek_desk.importers.values import german_count
-from srek_desk.services.imports.report import RETIRED_SHOWN, ImportReport
+from srek_desk.services.imports.report import ImportReport
 
 SOURCE = "BA-Jobsuche"  # as a BA JSON file: a fetched offer and the same offer in a file are one
 _QUERY_KEYS = ("angebotsart", "was", "wo", "umkreis")
@@ -53,28 +53,14 @@ class FetchReport(ImportReport):
         said = self.offer_counts()
         if said:
             lines.append("Angebote des Abrufs: " + "; ".join(said) + ".")
-        if self.retired_offers:
-            lines.append(
-                f"Deaktiviert, weil nicht mehr in dieser Suche ({german_count(self.retired)}):"
-            )
-            lines += [
-                f"  {offer['reference']} – {offer['title']}"
-                for offer in self.retired_offers[:RETIRED_SHOWN]
-            ]
-            if self.retired > RETIRED_SHOWN:
-                lines.append(f"  … und {german_count(self.retired - RETIRED_SHOWN)} weitere")
+        lines += self.retired_lines("Deaktiviert, weil nicht mehr in dieser Suche")
         lines += self.notes
         if not self.query.get("name"):
             lines.append(
                 "Einmaliger Abruf (nicht gespeichert): Angebote, die die Jobbörse nicht mehr "
                 "zeigt, bleiben aktiv."
             )
-        if self.errors:
-            lines.append("Fehler:")
-            lines += [f"  {e['message']}" for e in self.errors]
-        if self.warnings:
-            lines.append("Hinweise:")
-            lines += [f"  {w['message']}" for w in self.warnings]
+        lines += self.problem_lines()
         return "\n".join(lines)
 
 

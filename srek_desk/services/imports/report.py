@@ -112,13 +112,32 @@ class ImportReport:
                     if self.schema_checked
                     else "Nur auf Aufbau geprüft, nicht gegen das XSD der BA."
                 )
+        lines += self.problem_lines()
+        return "\n".join(lines)
+
+    def problem_lines(self) -> list[str]:
+        """ "Fehler:" and "Hinweise:" with one indented line each (none when there are none)."""
+        lines = []
         if self.errors:
             lines.append("Fehler:")
             lines += [f"  {e['message']}" for e in self.errors]
         if self.warnings:
             lines.append("Hinweise:")
             lines += [f"  {w['message']}" for w in self.warnings]
-        return "\n".join(lines)
+        return lines
+
+    def retired_lines(self, heading: str) -> list[str]:
+        """`heading (N):` and the retired offers by reference and title, the first RETIRED_SHOWN."""
+        if not self.retired_offers:
+            return []
+        lines = [f"{heading} ({german_count(self.retired)}):"]
+        lines += [
+            f"  {offer['reference']} – {offer['title']}"
+            for offer in self.retired_offers[:RETIRED_SHOWN]
+        ]
+        if self.retired > RETIRED_SHOWN:
+            lines.append(f"  … und {german_count(self.retired - RETIRED_SHOWN)} weitere")
+        return lines
 
     def offer_counts(self) -> list[str]:
         """ "3 Art unklar", "12 ohne KldB-Kennziffer" …: only the counts that are not zero."""
@@ -135,15 +154,9 @@ class ImportReport:
         said = self.offer_counts()
         if said:
             lines.append("Angebote der Datei: " + "; ".join(said) + ".")
-        if self.retired_offers:
-            verb = "würden deaktiviert" if self.status == "dry-run" else "deaktiviert"
-            lines.append(f"{verb.capitalize()} ({german_count(self.retired)}):")
-            lines += [
-                f"  {offer['reference']} – {offer['title']}"
-                for offer in self.retired_offers[:RETIRED_SHOWN]
-            ]
-            if self.retired > RETIRED_SHOWN:
-                lines.append(f"  … und {german_count(self.retired - RETIRED_SHOWN)} weitere")
+        lines += self.retired_lines(
+            "Würden deaktiviert" if self.status == "dry-run" else "Deaktiviert"
+        )
         if self.full_load is False:
             lines.append(
                 "Nicht als vollständige Liste der Quelle eingelesen: Angebote, die in der Datei "
