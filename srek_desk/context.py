@@ -17,6 +17,7 @@ from srek_desk.services.core.database import Database, open_database, resolve_da
 
 if TYPE_CHECKING:
     from srek_desk.services.protection.backups import BackupService
+    from srek_desk.services.timetable import TimetableService
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class AppContext:
     database: Database
     reference: ReferenceData
     lock: DatabaseLock | None = field(default=None, repr=False)
+    _timetable: TimetableService | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def open(
@@ -73,6 +75,16 @@ class AppContext:
         from srek_desk.services.protection.backups import BackupService
 
         return BackupService.from_config(self.database, self.config)
+
+    def timetable(self) -> TimetableService:
+        """The one timetable service of this run (it caches the loaded arrays)."""
+        if self._timetable is None:
+            from srek_desk.services.timetable import TimetableService
+
+            self._timetable = TimetableService(
+                self.database, self.config, gazetteer=self.reference.gazetteer
+            )
+        return self._timetable
 
     def seed_skills(self) -> None:
         """Add skills shipped since the database was made (one query when none are missing)."""

@@ -80,6 +80,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("commute.bike_detour_factor", float, 1.25, "Route distance / straight line, bike"),
     Setting("commute.bike_speed_kmh", float, 15.0, "Average cycling speed"),
     Setting("commute.bike_access_minutes", float, 2.0, "Getting the bike ready"),
+    Setting("commute.walk_detour_factor", float, 1.2, "Walked distance / straight line"),
+    Setting("commute.walk_speed_kmh", float, 4.5, "Average walking speed"),
+    Setting("commute.walk_access_minutes", float, 2.0, "Leaving the house, crossings, on foot"),
+    Setting(
+        "commute.arrive_by",
+        str,
+        "07:30",
+        "Arrival time (HH:MM) the bus-and-train connection must make, unless the client has one",
+    ),
     Setting("matching.weight_occupation", float, 40.0, "Weight of the occupation in the score"),
     Setting("matching.weight_commute", float, 25.0, "Weight of the commute in the score"),
     Setting("matching.weight_qualification", float, 15.0, "Weight of school/vocational fit"),
@@ -134,6 +143,12 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "jobboerse-jobsuche",
         "X-API-Key sent to the Jobsuche API (the BA's public client id by default)",
+    ),
+    Setting(
+        "timetable.region_km",
+        float,
+        120.0,
+        "Timetable import keeps stops within this many km of the office postcode; 0: all",
     ),
 )
 

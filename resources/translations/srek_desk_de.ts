@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>AdminPage</name>
@@ -998,6 +997,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Längster &amp;Weg (einfach):</translation>
     </message>
     <message>
+        <source>Arri&amp;ve by:</source>
+        <translation>An&amp;kunft bis:</translation>
+    </message>
+    <message>
         <source>Willing to relocate</source>
         <translation>bereit umzuziehen</translation>
     </message>
@@ -1032,6 +1035,14 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>&amp;Earliest start:</source>
         <translation>Frühester Be&amp;ginn:</translation>
+    </message>
+    <message>
+        <source>Arrive by (school or work starts)</source>
+        <translation>Ankunft bis (Beginn von Schule oder Arbeit)</translation>
+    </message>
+    <message>
+        <source>by bus and train; empty: the office's time (Settings › Commute times)</source>
+        <translation>mit Bus und Bahn; leer: die Zeit der Beratungsstelle (Einstellungen › Fahrzeiten)</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1109,49 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>&amp;Take theirs</source>
         <translation>&amp;Gespeicherte übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>home</source>
+        <translation>Wohnort</translation>
+    </message>
+    <message>
+        <source>place of work</source>
+        <translation>Arbeitsort</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 → %4 %5</source>
+        <translation>%1: %2 %3 → %4 %5</translation>
+    </message>
+    <message>
+        <source>on foot: %1 → %2 (%3)</source>
+        <translation>zu Fuß: %1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>ohne Umstieg</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation><numerusform>%n Umstieg</numerusform><numerusform>%n Umstiege</numerusform></translation>
+    </message>
+    <message>
+        <source>Connection by the timetable on %1 (arrive by %2)</source>
+        <translation>Verbindung laut Fahrplan am %1 (Ankunft bis %2 Uhr)</translation>
+    </message>
+    <message>
+        <source>Leave at %1</source>
+        <translation>Los um %1 Uhr</translation>
+    </message>
+    <message>
+        <source>Arrive at %1 – %2 door to door, %3, walks estimated</source>
+        <translation>Da um %1 Uhr – %2 von Tür zu Tür, %3, Fußwege geschätzt</translation>
     </message>
 </context>
 <context>
@@ -1187,7 +1241,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Ähnliche Datensätze</translation>
     </message>
     <message>
-        <source>A similar record exists that you cannot see (probably in a colleague&apos;s caseload). Please ask Teamleitung whether it is the same person.</source>
+        <source>A similar record exists that you cannot see (probably in a colleague's caseload). Please ask Teamleitung whether it is the same person.</source>
         <translation>Es gibt einen ähnlichen Datensatz, den Sie nicht einsehen können (vermutlich im Bestand einer Kollegin oder eines Kollegen). Bitte klären Sie mit der Teamleitung, ob es dieselbe Person ist.</translation>
     </message>
     <message>
@@ -2529,7 +2583,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Nach Bundesland filtern</translation>
     </message>
     <message>
-        <source>Client&apos;s modes</source>
+        <source>Client's modes</source>
         <translation>Verkehrsmittel der Person</translation>
     </message>
     <message>
@@ -2537,7 +2591,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Nach Verkehrsmittel filtern</translation>
     </message>
     <message>
-        <source>client&apos;s limit</source>
+        <source>client's limit</source>
         <translation>Grenze der Person</translation>
     </message>
     <message>
@@ -2728,7 +2782,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>&amp;Zusammenführen…</translation>
     </message>
     <message>
-        <source>A similar record exists that you cannot see (probably in a colleague&apos;s caseload). Please ask Teamleitung whether it is the same person.</source>
+        <source>A similar record exists that you cannot see (probably in a colleague's caseload). Please ask Teamleitung whether it is the same person.</source>
         <translation>Es gibt einen ähnlichen Datensatz, den Sie nicht einsehen können (vermutlich im Bestand einer Kollegin oder eines Kollegen). Bitte klären Sie mit der Teamleitung, ob es dieselbe Person ist.</translation>
     </message>
     <message>
@@ -3223,7 +3277,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <source>&amp;Open client&apos;s matching</source>
+        <source>&amp;Open client's matching</source>
         <translation>Abgleich der Person ö&amp;ffnen</translation>
     </message>
     <message>
@@ -3620,7 +3674,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Protokolleinträge:</translation>
     </message>
     <message>
-        <source>Contact means any change, note, proposal or printed sheet. The office&apos;s data protection officer sets the periods in the configuration (settings retention.*).</source>
+        <source>Contact means any change, note, proposal or printed sheet. The office's data protection officer sets the periods in the configuration (settings retention.*).</source>
         <translation>Kontakt heißt: jede Änderung, Notiz, jeder Vorschlag und jedes gedruckte Chancenblatt. Die Fristen legt die oder der Datenschutzbeauftragte der Beratungsstelle in der Konfiguration fest (Einstellungen retention.*).</translation>
     </message>
     <message>
@@ -3863,6 +3917,22 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Fahrrad: Zusatz&amp;minuten:</translation>
     </message>
     <message>
+        <source>On foot: detour f&amp;actor:</source>
+        <translation>Zu Fuß: Umwegfa&amp;ktor:</translation>
+    </message>
+    <message>
+        <source>On f&amp;oot: speed (km/h):</source>
+        <translation>Zu Fuß: Tempo (km/&amp;h):</translation>
+    </message>
+    <message>
+        <source>On foot: extra mi&amp;nutes:</source>
+        <translation>Zu Fuß: Zus&amp;atzminuten:</translation>
+    </message>
+    <message>
+        <source>Bus and train: arrive &amp;by:</source>
+        <translation>Bus und Bahn: Ankunft &amp;bis:</translation>
+    </message>
+    <message>
         <source>&amp;Occupation:</source>
         <translation>Be&amp;ruf:</translation>
     </message>
@@ -3911,7 +3981,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>&amp;Ausbildungsbeginn in … Tagen, noch ohne Platz:</translation>
     </message>
     <message>
-        <source>Proposed offer&apos;s deadline w&amp;ithin … days:</source>
+        <source>Proposed offer's deadline w&amp;ithin … days:</source>
         <translation>Frist eines &amp;vorgeschlagenen Angebots endet in … Tagen:</translation>
     </message>
     <message>
@@ -4039,7 +4109,7 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
         <translation>Text gespeichert; neue Chancenblätter verwenden ihn.</translation>
     </message>
     <message>
-        <source>Replace all the office&apos;s pathway texts by the shipped ones?</source>
+        <source>Replace all the office's pathway texts by the shipped ones?</source>
         <translation>Alle eigenen Weg-Texte der Beratungsstelle durch die mitgelieferten ersetzen?</translation>
     </message>
     <message>
@@ -4505,6 +4575,156 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     </message>
 </context>
 <context>
+    <name>TimetableBox</name>
+    <message>
+        <source>Timetable (GTFS)</source>
+        <translation>Fahrplan (GTFS)</translation>
+    </message>
+    <message>
+        <source>&amp;Load timetable…</source>
+        <translation>Fahrplan &amp;laden…</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableDialog</name>
+    <message>
+        <source>Choose timetable (GTFS)</source>
+        <translation>Fahrplan wählen (GTFS)</translation>
+    </message>
+    <message>
+        <source>GTFS feeds (*.zip)</source>
+        <translation>GTFS-Fahrpläne (*.zip)</translation>
+    </message>
+    <message>
+        <source>Choose the folder of an unpacked GTFS feed</source>
+        <translation>Ordner eines entpackten GTFS-Fahrplans wählen</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Fahrplan</translation>
+    </message>
+    <message>
+        <source>With a timetable, matching takes bus-and-train minutes from real connections instead of estimating them. Load the GTFS feed of your transport association (a .zip file or an unpacked folder); it replaces the timetable loaded before.</source>
+        <translation>Mit einem Fahrplan nimmt der Abgleich die Fahrzeiten mit Bus und Bahn aus echten Verbindungen, statt sie zu schätzen. Geladen wird der GTFS-Fahrplan des Verkehrsverbunds (eine .zip-Datei oder ein entpackter Ordner); er ersetzt den bisher geladenen Fahrplan.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove timetable…</source>
+        <translation>Fahrplan ent&amp;fernen…</translation>
+    </message>
+    <message>
+        <source>Loaded timetable</source>
+        <translation>Geladener Fahrplan</translation>
+    </message>
+    <message>
+        <source>Load .&amp;zip file…</source>
+        <translation>&amp;ZIP-Datei laden…</translation>
+    </message>
+    <message>
+        <source>Load &amp;folder…</source>
+        <translation>&amp;Ordner laden…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Report of the load</source>
+        <translation>Bericht des Ladens</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Schl&amp;ießen</translation>
+    </message>
+    <message>
+        <source>Loading the timetable from %1…</source>
+        <translation>Fahrplan wird aus %1 geladen…</translation>
+    </message>
+    <message>
+        <source>Loading the timetable failed. Details are in the log file.</source>
+        <translation>Das Laden des Fahrplans ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>The timetable loaded before stays in use.</source>
+        <translation>Der bisher geladene Fahrplan bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>No timetable is loaded; bus-and-train minutes stay estimated.</source>
+        <translation>Es ist kein Fahrplan geladen; Fahrzeiten mit Bus und Bahn bleiben geschätzt.</translation>
+    </message>
+    <message>
+        <source>Remove timetable</source>
+        <translation>Fahrplan entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the timetable? Matching then estimates bus-and-train minutes again (or takes them from the office's travel-time table).</source>
+        <translation>Den Fahrplan entfernen? Der Abgleich schätzt die Fahrzeiten mit Bus und Bahn dann wieder (oder nimmt sie aus der Fahrzeittabelle der Beratungsstelle).</translation>
+    </message>
+    <message>
+        <source>The timetable was removed.</source>
+        <translation>Der Fahrplan wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>No timetable loaded: bus-and-train minutes are estimated.</source>
+        <translation>Kein Fahrplan geladen: Fahrzeiten mit Bus und Bahn werden geschätzt.</translation>
+    </message>
+    <message>
+        <source>Timetable: %1, valid %2 to %3</source>
+        <translation>Fahrplan: %1, gültig vom %2 bis %3</translation>
+    </message>
+    <message>
+        <source>No timetable is loaded. Bus-and-train minutes are estimated from the distance (marked “ca.”) or taken from the office's travel-time table.</source>
+        <translation>Kein Fahrplan geladen. Fahrzeiten mit Bus und Bahn werden aus der Entfernung geschätzt (mit „ca.“ gekennzeichnet) oder aus der Fahrzeittabelle der Beratungsstelle genommen.</translation>
+    </message>
+    <message>
+        <source>Publisher:</source>
+        <translation>Herausgeber:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Gültig:</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Loaded from:</source>
+        <translation>Geladen aus:</translation>
+    </message>
+    <message>
+        <source>Contents:</source>
+        <translation>Umfang:</translation>
+    </message>
+    <message>
+        <source>%1 stops, %2 lines, %3 trips, %4 stop times</source>
+        <translation>%1 Haltestellen, %2 Linien, %3 Fahrten, %4 Halte</translation>
+    </message>
+    <message>
+        <source>Timetable data: %1, valid %2 to %3.</source>
+        <translation>Fahrplandaten: %1, gültig vom %2 bis %3.</translation>
+    </message>
+    <message>
+        <source>Timetable “%1” loaded: %2 stops, %3 lines, %4 trips, %5 stop times.</source>
+        <translation>Fahrplan „%1“ geladen: %2 Haltestellen, %3 Linien, %4 Fahrten, %5 Halte.</translation>
+    </message>
+    <message>
+        <source>Valid %1 to %2; publisher: %3.</source>
+        <translation>Gültig vom %1 bis %2; Herausgeber: %3.</translation>
+    </message>
+    <message>
+        <source>Kept: the stops within %1 km of the office (%2 stops outside).</source>
+        <translation>Übernommen: die Haltestellen bis %1 km um die Beratungsstelle (%2 Haltestellen lagen außerhalb).</translation>
+    </message>
+    <message>
+        <source>Matching takes bus-and-train minutes from it from now on.</source>
+        <translation>Der Abgleich nimmt die Fahrzeiten mit Bus und Bahn ab jetzt aus diesem Fahrplan.</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Today</source>
@@ -4625,6 +4845,10 @@ Der jetzige Stand wird vorher als Sicherung beiseitegelegt und geht nicht verlor
     <message>
         <source>%1 rows: %2 new, %3 updated, %4 deactivated, %5 with errors</source>
         <translation>%1 Zeilen: %2 neu, %3 aktualisiert, %4 deaktiviert, %5 mit Fehlern</translation>
+    </message>
+    <message>
+        <source>Load a new one: Settings › Commute times › Load timetable…</source>
+        <translation>Einen neuen laden: Einstellungen › Fahrzeiten › Fahrplan laden…</translation>
     </message>
     <message>
         <source>No contact</source>

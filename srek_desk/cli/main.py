@@ -15,6 +15,7 @@ from srek_desk.cli import (
     admin,
     applications,
     backup,
+    commute,
     desk,
     duplicates,
     fetch,
@@ -25,6 +26,7 @@ from srek_desk.cli import (
     reference,
     server,
     sheets,
+    timetable,
 )
 from srek_desk.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Handler, load_config
 from srek_desk.errors import UserError
@@ -35,6 +37,7 @@ COMMAND_GROUPS = (
     reference,
     sheets,
     matching,
+    commute,
     imports,
     fetch,
     backup,
@@ -44,6 +47,7 @@ COMMAND_GROUPS = (
     applications,
     handover,
     duplicates,
+    timetable,
 )
 
 

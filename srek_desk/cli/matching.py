@@ -10,6 +10,7 @@ import argparse
 from typing import Any
 
 from srek_desk.cli.common import EXIT_OK, non_negative, open_context, positive, print_json
+from srek_desk.geo.commute import MODES
 
 
 def cmd_travel_times(args: argparse.Namespace) -> int:
@@ -113,7 +114,7 @@ def register(subparsers: Any) -> None:
     )
     match.add_argument("--state", action="append", metavar="LAND", help="z. B. HE, NI, NW, TH")
     match.add_argument("--max-minutes", type=positive, default=None, metavar="MIN")
-    match.add_argument("--mode", action="append", choices=["car", "pt", "bike"])
+    match.add_argument("--mode", action="append", choices=list(MODES))
     match.add_argument(
         "--include-stale",
         action="store_true",

@@ -3,5 +3,6 @@
 import srek_desk.db.models_counselling
 import srek_desk.db.models_desk
 import srek_desk.db.models_jobboerse
-import srek_desk.db.models_offline  # noqa: F401  (register tables)
+import srek_desk.db.models_offline
+import srek_desk.db.models_timetable  # noqa: F401  (register tables)
 from srek_desk.db import models, models_history, models_reference  # noqa: F401  (register tables)

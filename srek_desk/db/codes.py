@@ -16,6 +16,7 @@ MOBILITY_MODES: dict[str, str] = {
     "car": "Auto",
     "pt": "Bus und Bahn",
     "bike": "Fahrrad",
+    "walk": "zu Fuß",
 }
 
 WORKING_TIMES: dict[str, str] = {

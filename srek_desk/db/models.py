@@ -93,6 +93,8 @@ class Client(SQLModel, table=True):
         default="", max_length=200, sa_column_kwargs={"server_default": ""}
     )  # codes of db.codes.CLIENT_PREFERENCES
     last_contact_at: datetime | None = None  # last note, proposal, sheet or recorded contact
+    # Timetable (migration 0011): "HH:MM" the client must arrive by; None: commute.arrive_by
+    arrive_by: str | None = Field(default=None, max_length=5)
 
 
 class ClientOccupation(SQLModel, table=True):

@@ -73,7 +73,7 @@ _MODES = {
     "auto": "car", "pkw": "car", "car": "car",
     "oepnv": "pt", "bus": "pt", "bahn": "pt", "bus und bahn": "pt", "pt": "pt", "zug": "pt",
     "fahrrad": "bike", "rad": "bike", "bike": "bike", "e bike": "bike", "pedelec": "bike",
-    "zu fuss": "", "fuss": "",
+    "zu fuss": "walk", "fuss": "walk", "walk": "walk", "zu fuß": "walk", "fuß": "walk",
 }  # fmt: skip
 
 
@@ -100,7 +100,7 @@ def _modes(value: Any) -> str:
         if not key:
             continue
         if key not in _MODES:
-            raise ValueError(f"„{clean(part)}“ ist kein Verkehrsmittel (Auto, ÖPNV, Fahrrad)")
+            raise ValueError(f"„{clean(part)}“ ist kein Verkehrsmittel (Auto, ÖPNV, Fahrrad, zu Fuß)")
         codes.append(_MODES[key])
     return join_codes(codes)
 

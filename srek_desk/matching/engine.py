@@ -26,6 +26,14 @@ from srek_desk.matching.pairs import OFFER_SIDE_FIELDS
 from srek_desk.matching.results import Match, MatchResult
 from srek_desk.matching.scoring import PairFound, PairScores, Side, score_pairs
 from srek_desk.matching.settings import MatchSettings
+from srek_desk.matching.transit import (
+    Connection,
+    TimetableCommutes,
+    clock,
+    pair_minutes,
+    ride_texts,
+    with_timetable,
+)
 from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.matching.wording import reason
 
@@ -55,6 +63,7 @@ class Matcher:
         settings: MatchSettings | None = None,
         travel_times: TravelTimes | None = None,
         today: date | None = None,
+        transit: TimetableCommutes | None = None,
     ) -> None:
         self.offers = offers
         self.clients = clients
@@ -63,6 +72,8 @@ class Matcher:
         self.settings = settings or MatchSettings()
         self.travel_times = travel_times or TravelTimes()
         self.fixed_today = today  # tests and batch runs pin the day; else it follows the clock
+        # bus-and-train minutes from the timetable (None: no timetable loaded)
+        self.transit = transit
 
     @property
     def today(self) -> date:
@@ -143,7 +154,15 @@ class Matcher:
             if self.travel_times.covers(client.home_postcode)
             else None
         )
-        scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
+        sources = None
+        if self.transit is not None and client_side.modes["pt"]:
+            pt = self.transit.minutes(
+                client.lat, client.lon, index.lat[rows], index.lon[rows], client.arrive_by
+            )
+            table, sources = with_timetable(table, pt)
+        scores = score_pairs(
+            client_side, offer_side, best[rows], self.settings, today, table, sources
+        )
 
         def make(local: int, found: PairFound) -> Match:
             offer = index.rows[rows[local]]
@@ -197,7 +216,21 @@ class Matcher:
             if self.travel_times.covers_destination(offer.postcode)
             else None
         )
-        scores = score_pairs(client_side, offer_side, best[rows], self.settings, today, table)
+        sources = None
+        if self.transit is not None:
+            pt = pair_minutes(
+                self.transit,
+                clients.lat[rows],
+                clients.lon[rows],
+                clients.arrive_by[rows],
+                offer_side.lat,
+                offer_side.lon,
+                clients.modes["pt"][rows],
+            )
+            table, sources = with_timetable(table, pt)
+        scores = score_pairs(
+            client_side, offer_side, best[rows], self.settings, today, table, sources
+        )
 
         def make(local: int, found: PairFound) -> Match:
             client = clients.profiles[rows[local]]
@@ -230,10 +263,27 @@ class Matcher:
         split = len(picked[0])
         return MatchResult(made[:split], made[split:], candidates=len(ids))
 
-    @staticmethod
-    def _facts(found: PairFound, kind: int, client: ClientProfile, wish_index: int) -> PairFacts:
+    def _facts(
+        self, found: PairFound, kind: int, client: ClientProfile, wish_index: int
+    ) -> PairFacts:
         code, priority = client.wishes[wish_index] if wish_index >= 0 else ("", 1)
-        return PairFacts(kind, code, priority, *found)
+        return PairFacts(kind, code, priority, *found, arrive_by=clock(self.arrive_by(client)))
+
+    def arrive_by(self, client: ClientProfile) -> int:
+        """Seconds after midnight the client's connection must arrive by."""
+        if client.arrive_by is not None:
+            return client.arrive_by
+        return self.transit.arrive_by if self.transit is not None else 7 * 3600 + 1800
+
+    def connection(self, client: ClientProfile, offer: OfferRow) -> Connection | None:
+        """The timetable's connection from the client's home to the offer (None: none known)."""
+        if self.transit is None or client.lat is None or client.lon is None:
+            return None
+        if offer.lat is None or offer.lon is None:
+            return None
+        return self.transit.connection(
+            client.lat, client.lon, offer.lat, offer.lon, client.arrive_by
+        )
 
     def _match(
         self,
@@ -249,6 +299,21 @@ class Matcher:
         missing = tuple(c for c in offer.skills_required if c not in client.skills)
         why_stale = self.stale_reason(offer) if stale else None
         items = explained.reasons + ((reason("stale", reason=why_stale),) if why_stale else ())
+        connection = None
+        if facts.source == "timetable" and facts.mode == "pt" and facts.minutes is not None:
+            connection = self.connection(client, offer)
+            if connection is not None:
+                journey = connection.journey
+                items += (
+                    reason(
+                        "commute.connection",
+                        rides=ride_texts(journey),
+                        depart=clock(journey.depart),
+                        arrive=clock(journey.arrive),
+                        minutes=round(journey.minutes),
+                        estimated=False,
+                    ),
+                )
         return Match(
             offer_id=offer.id,
             client_id=client.id,
@@ -257,7 +322,9 @@ class Matcher:
             commute_minutes=facts.minutes,
             commute_km=facts.km,
             mode=facts.mode,
-            commute_from_table=facts.from_table,
+            commute_from_table=facts.source == "table",
+            commute_source=None if facts.minutes is None else facts.source,
+            connection=connection,
             state=offer.state,
             crosses_state_border=bool(
                 offer.state and client.home_state and offer.state != client.home_state
@@ -301,4 +368,5 @@ class Matcher:
             travel_times=self.travel_times,
             today=self.today.toordinal(),
             min_score=min_score,
+            transit=self.transit,
         )

@@ -44,11 +44,17 @@ class PairFacts:
     minutes: float | None
     km: float | None
     mode: str | None
-    from_table: bool
+    source: str  # "estimate", "table" (the office's travel times) or "timetable"
     relocation: bool
     flags: int
     far: bool
     verdicts: Sequence[int] = ()  # verdicts.* in the order of verdicts.CRITERIA
+    arrive_by: str = "7:30"  # the arrival time a bus-and-train connection had to make
+
+    @property
+    def from_table(self) -> bool:
+        """The minutes are known (table or timetable), not estimated."""
+        return self.source != "estimate"
 
     def verdict(self, criterion: str) -> int:
         return self.verdicts[_CRITERION[criterion]] if self.verdicts else v.NOT_ASKED
@@ -135,7 +141,7 @@ class Explainer:
         result += self.flag_reasons(client, offer)
         if not facts.flags:
             return Explanation(tuple(result), None)
-        if commute_v == v.PLACE_UNKNOWN:
+        if commute_v in (v.PLACE_UNKNOWN, v.NO_CONNECTION):
             return Explanation(tuple(result), commute)
         if commute_v == v.BEYOND:
             return Explanation(tuple(result), self.too_far(client, facts))
@@ -176,6 +182,8 @@ class Explainer:
 
     @staticmethod
     def commute(client: ClientProfile, offer: OfferRow, facts: PairFacts, verdict: int) -> Reason:
+        if verdict == v.NO_CONNECTION:
+            return reason("commute.no_connection", arrive_by=facts.arrive_by)
         if verdict == v.PLACE_UNKNOWN or facts.minutes is None or facts.km is None:
             return _UNKNOWN_COMMUTE.get(verdict, _UNKNOWN_COMMUTE[v.HOME_UNKNOWN])
         if verdict == v.RELOCATION:
@@ -189,6 +197,7 @@ class Explainer:
             "commute.beyond" if verdict == v.BEYOND else "commute.within",
             minutes=round(facts.minutes),
             estimated=not facts.from_table,
+            via=facts.source,
             mode=facts.mode,
             km=round(facts.km),
             approximate=offer.place_approximate,
@@ -203,6 +212,7 @@ class Explainer:
             "commute.too_far",
             minutes=round(minutes),
             estimated=not facts.from_table,
+            via=facts.source,
             mode=facts.mode,
             extra=round(minutes - client.max_minutes),
             limit=round(client.max_minutes),

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from srek_desk.geo.commute import MODES
 from srek_desk.matching import codes
 from srek_desk.matching.bitsets import SkillBits, Words, fit, flag_mask
 from srek_desk.matching.freshness import FIXED_START_TYPES, confirmed_day
@@ -83,6 +84,7 @@ class ClientProfile:
     skills: frozenset[str] = frozenset()  # skill codes
     preferences: frozenset[str] = frozenset()  # db.codes.CLIENT_PREFERENCES codes
     german_recorded: bool = True  # False: no German level on record (german_rank 6 assumed)
+    arrive_by: int | None = None  # seconds after midnight to arrive by (None: the office's)
 
 
 def _kldb_int(code: str | None) -> int:
@@ -308,10 +310,10 @@ class ClientIndex:
         self.preferences = np.fromiter(
             (flag_mask(c.preferences, codes.PREFERENCE_BIT) for c in p), np.int16, n
         )
-        self.modes = {
-            mode: np.fromiter((mode in c.modes for c in p), bool, n)
-            for mode in ("car", "pt", "bike")
-        }
+        self.modes = {mode: np.fromiter((mode in c.modes for c in p), bool, n) for mode in MODES}
+        self.arrive_by = np.fromiter(
+            (-1 if c.arrive_by is None else c.arrive_by for c in p), np.int32, n
+        )
         owners, wishes, priorities, numbers = [], [], [], []
         for index, client in enumerate(p):
             for number, (code, priority) in enumerate(client.wishes):

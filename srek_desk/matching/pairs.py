@@ -23,9 +23,11 @@ from srek_desk.geo.commute import MODES
 from srek_desk.matching import occupation as occ
 from srek_desk.matching.bitsets import fit, flag_mask
 from srek_desk.matching.codes import PREFERENCE_BIT
+from srek_desk.matching.commuting import EARTH_RADIUS_KM
 from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex
-from srek_desk.matching.scoring import EARTH_RADIUS_KM, Side, score_pairs
+from srek_desk.matching.scoring import Side, score_pairs
 from srek_desk.matching.settings import MatchSettings
+from srek_desk.matching.transit import TimetableCommutes, pair_minutes, with_timetable
 from srek_desk.matching.travel_times import TravelTimes
 
 # Offer index columns the scoring reads (see scoring.score_pairs).
@@ -144,12 +146,23 @@ class _Wishes:
 class _Reach:
     """Per client, the largest latitude / longitude difference a match can span."""
 
-    def __init__(self, clients: ClientIndex, offers: OfferIndex, settings: MatchSettings) -> None:
+    def __init__(
+        self,
+        clients: ClientIndex,
+        offers: OfferIndex,
+        settings: MatchSettings,
+        pt_speed_kmh: float | None = None,
+    ) -> None:
         km = np.full(len(clients.ids), -np.inf)
         for mode in MODES:
             p = settings.commute.for_mode(mode)
-            by_mode = (clients.max_minutes - p.access_minutes) / 60.0 * p.speed_kmh
-            km = np.where(clients.modes[mode], np.maximum(km, by_mode / p.detour_factor), km)
+            by_mode = (
+                (clients.max_minutes - p.access_minutes) / 60.0 * p.speed_kmh / p.detour_factor
+            )
+            if mode == "pt" and pt_speed_kmh is not None:
+                # the timetable may beat the estimate: bound by its fastest ride, straight line
+                by_mode = np.maximum(by_mode, clients.max_minutes / 60.0 * pt_speed_kmh)
+            km = np.where(clients.modes[mode], np.maximum(km, by_mode), km)
         # margin for rounding; no usable mode means an unknown commute, which never excludes
         km = np.where(np.isneginf(km), np.inf, km * 1.001 + 0.1)
         km = np.where(clients.relocate, np.inf, km)
@@ -194,7 +207,7 @@ def _table(
     """The office's travel times for the pairs (NaN where unknown), as rank_clients uses them."""
     if not len(travel_times):
         return None
-    table = {mode: np.full(len(offer_rows), math.nan) for mode in ("car", "pt", "bike")}
+    table = {mode: np.full(len(offer_rows), math.nan) for mode in MODES}
     for row in np.unique(offer_rows).tolist():
         destination = offers.rows[row].postcode
         if not travel_times.covers_destination(destination):
@@ -216,6 +229,7 @@ def new_matches(
     travel_times: TravelTimes,
     today: int,
     min_score: float,
+    transit: TimetableCommutes | None = None,
 ) -> list[tuple[int, int, float]]:
     """(client_id, offer_id, score): matches scoring at least `min_score`, per offer in the
     order given, best first (ties by client id) — exactly what rank_clients would list."""
@@ -226,7 +240,7 @@ def new_matches(
     stale = offers.stale(today, settings.stale_after_days, positions)
     positions = positions[offers.alive[positions] & (offers.kldb[positions] > 0) & ~stale]
     wishes = _Wishes(clients, related)
-    reach = _Reach(clients, offers, settings)
+    reach = _Reach(clients, offers, settings, transit.fastest_kmh if transit else None)
     covered = np.array(
         [travel_times.covers_destination(offers.rows[p].postcode) for p in positions.tolist()]
         if len(travel_times)
@@ -260,13 +274,27 @@ def new_matches(
         first[1:] = key[order][1:] != key[order][:-1]
         best = order[first & (value[order] > 0)]
         offer_rows, client_rows = positions[start:end][offer_at[best]], owner[best]
+        table = _table(travel_times, offers, clients, offer_rows, client_rows)
+        sources = None
+        if transit is not None:
+            pt = pair_minutes(
+                transit,
+                clients.lat[client_rows],
+                clients.lon[client_rows],
+                clients.arrive_by[client_rows],
+                offers.lat[offer_rows],
+                offers.lon[offer_rows],
+                clients.modes["pt"][client_rows],
+            )
+            table, sources = with_timetable(table, pt)
         scores = score_pairs(
             client_side(clients, client_rows, words),
             offer_side(offers, offer_rows),
             value[best],
             settings,
             today,
-            _table(travel_times, offers, clients, offer_rows, client_rows),
+            table,
+            sources,
         )
         hit = np.nonzero(scores.matched & (scores.score >= min_score))[0]
         client_ids, hit_scores = clients.ids[client_rows[hit]], scores.score[hit]

@@ -4,9 +4,13 @@ the MatchResult of one ranking (matches, near misses)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from srek_desk.matching.transit import Connection, clock
 from srek_desk.matching.wording import Reason, Wording
+
+if TYPE_CHECKING:
+    from srek_desk.geo.transit.search import Leg
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,9 @@ class Match:
     explanation: tuple[Reason, ...] = ()
     exclusion: Reason | None = None  # a near miss's one failing criterion
     place_approximate: bool = False  # the offer's coordinates are a postcode or place centre
+    # where the minutes come from: "timetable", "table" (the office's), "estimate"; None unknown
+    commute_source: str | None = None
+    connection: Connection | None = None  # the timetable's connection behind the minutes
     words: Wording | None = field(default=None, repr=False, compare=False)
     _said: tuple[tuple[str, ...], str | None] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -87,8 +94,13 @@ class Match:
 
     @property
     def commute_estimated(self) -> bool:
-        """Minutes from the estimate (say "ca."), not from the office's travel-time table."""
-        return self.commute_minutes is not None and not self.commute_from_table
+        """Minutes from the estimate (say "ca."), not from the office's travel-time table or
+        the timetable."""
+        if self.commute_minutes is None:
+            return False
+        if self.commute_source is not None:
+            return self.commute_source == "estimate"
+        return not self.commute_from_table
 
     def as_json(self, counterpart: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -120,6 +132,8 @@ class Match:
         data["relocation"] = self.relocation
         data["place_approximate"] = self.place_approximate
         data["place_unknown"] = self.place_unknown
+        data["commute_source"] = self.commute_source
+        data["connection"] = connection_json(self.connection)
         data["explanation"] = [item.as_json() for item in self.explanation]
         if self.exclusion is not None:
             data["exclusion"] = self.exclusion.as_json()
@@ -131,3 +145,32 @@ class MatchResult:
     matches: list[Match] = field(default_factory=list)
     near_misses: list[Match] = field(default_factory=list)
     candidates: int = 0
+
+
+def connection_json(connection: Connection | None) -> dict[str, Any] | None:
+    """A timetable connection as the command line shows it (times as "H:MM")."""
+    if connection is None:
+        return None
+    journey = connection.journey
+    return {
+        "day": connection.day.isoformat(),
+        "arrive_by": clock(connection.arrive_by),
+        "depart": clock(journey.depart),
+        "arrive": clock(journey.arrive),
+        "minutes": round(journey.minutes),
+        "transfers": journey.transfers,
+        "legs": [leg_json(leg) for leg in journey.legs],
+    }
+
+
+def leg_json(leg: Leg) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": leg.kind,
+        "from": leg.from_name,
+        "to": leg.to_name,
+        "depart": clock(leg.depart),
+        "arrive": clock(leg.arrive),
+    }
+    if leg.kind == "ride":
+        data["route"] = leg.route
+    return data

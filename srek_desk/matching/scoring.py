@@ -37,6 +37,7 @@ from srek_desk.geo.commute import MODES
 from srek_desk.matching import verdicts as v
 from srek_desk.matching.bitsets import count_bits
 from srek_desk.matching.codes import OFFER_FLAG_BIT, OFFER_TYPE_INDEX, PREFERENCE_BIT, UNCLEAR_TYPE
+from srek_desk.matching.commuting import SOURCES, commute
 from srek_desk.matching.settings import MatchSettings
 
 F_COMMUTE = 1
@@ -51,6 +52,7 @@ F_SKILL = 256  # a required skill the client lacks
 F_AGENCY = 512  # temp or private agency, the client wants none
 F_RESERVED = 1024  # reserved for severely disabled people
 F_PLACE = 2048  # the offer's place of work is unknown (no coordinates): never a match
+
 
 # The flag each criterion sets where its verdict is SHORT (verdicts.py).
 CRITERION_FLAGS = {
@@ -71,15 +73,14 @@ AGENCY_FLAGS = OFFER_FLAG_BIT["temp_agency"] | OFFER_FLAG_BIT["private_agency"]
 
 ARBEIT = OFFER_TYPE_INDEX["arbeit"]
 UNCLEAR = OFFER_TYPE_INDEX[UNCLEAR_TYPE]
-EARTH_RADIUS_KM = 6371.0088
 # School ranks (qualifications.py) on the coarser steps counsellors count in:
 # none/Förderschule, (erweiterter) Erster Abschluss, Mittlerer Abschluss, Fachabitur, Abitur.
 SCHOOL_STEP = np.array([0, 0, 1, 1, 2, 3, 4], dtype=np.int8)
 
 Array = NDArray[Any]
-# minutes, km, mode, from table, relocation, flags, far, verdicts (in the order of
+# minutes, km, mode, source, relocation, flags, far, verdicts (in the order of
 # verdicts.CRITERIA): explain.PairFacts after the occupation's kind and wish
-PairFound = tuple[float | None, float | None, str | None, bool, bool, int, bool, list[int]]
+PairFound = tuple[float | None, float | None, str | None, str, bool, int, bool, list[int]]
 
 
 @dataclass
@@ -103,7 +104,7 @@ class PairScores:
     minutes: Array
     km: Array
     mode: Array  # index into geo.commute.MODES; -1 unknown
-    from_table: Array
+    source: Array  # SOURCE_* per pair
     relocation: Array
     parts: dict[str, Array]
     # criterion → its verdict for given pairs, from the very conditions that set its flag;
@@ -121,11 +122,11 @@ class PairScores:
             zip(
                 pairs.tolist(),
                 zip(
-                    # NaN (x != x): the commute is unknown
-                    [None if m != m else m for m in self.minutes[pairs].tolist()],
+                    # NaN (x != x): the commute is unknown; +inf: no connection
+                    [None if m != m or m == np.inf else m for m in self.minutes[pairs].tolist()],
                     [None if k != k else k for k in self.km[pairs].tolist()],
                     [MODES[i] if i >= 0 else None for i in self.mode[pairs].tolist()],
-                    self.from_table[pairs].tolist(),
+                    [SOURCES[i] for i in self.source[pairs].tolist()],
                     self.relocation[pairs].tolist(),
                     self.flags[pairs].tolist(),
                     self.far[pairs].tolist(),
@@ -146,41 +147,6 @@ class PairScores:
         return single & ~self.far
 
 
-def haversine(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Array:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dlat = p2 - p1
-    dlon = np.radians(lon2) - np.radians(lon1)
-    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-
-
-def commute(
-    client: Side, offer: Side, settings: MatchSettings, table: dict[str, Array] | None, size: int
-) -> tuple[Array, Array, Array, Array]:
-    """(minutes, km, mode index, from_table) of the fastest mode the client can use."""
-    straight = np.broadcast_to(haversine(client.lat, client.lon, offer.lat, offer.lon), (size,))
-    minutes = np.full((len(MODES), size), np.inf)
-    kms = np.zeros((len(MODES), size))
-    tabled = np.zeros((len(MODES), size), dtype=bool)
-    for index, mode in enumerate(MODES):
-        allowed = np.broadcast_to(client.modes[mode], (size,))
-        p = settings.commute.for_mode(mode)
-        route = straight * p.detour_factor
-        estimate = p.access_minutes + route / p.speed_kmh * 60.0
-        if table is not None and mode in table:
-            known = ~np.isnan(table[mode])
-            estimate = np.where(known, table[mode], estimate)
-            tabled[index] = known & allowed
-        minutes[index] = np.where(allowed, estimate, np.inf)
-        kms[index] = route
-    best = np.argmin(minutes, axis=0)
-    pick = np.arange(size)
-    best_minutes = minutes[best, pick]
-    unknown = np.isnan(straight) | ~np.isfinite(best_minutes)
-    best_minutes = np.where(unknown, np.nan, best_minutes)
-    return best_minutes, kms[best, pick], np.where(unknown, -1, best), tabled[best, pick]
-
-
 def score_pairs(
     client: Side,
     offer: Side,
@@ -188,6 +154,7 @@ def score_pairs(
     settings: MatchSettings,
     today_ordinal: int,
     table: dict[str, Array] | None = None,
+    sources: dict[str, Array] | None = None,
 ) -> PairScores:
     size = len(occupation_part)
     flags = np.zeros(size, dtype=np.int32)
@@ -196,11 +163,12 @@ def score_pairs(
     # criterion → how its verdict follows from the conditions below (judged for explained pairs)
     rules: dict[str, Callable[[Array], Array]] = {}
 
-    minutes, km, mode, from_table = commute(client, offer, settings, table, size)
+    minutes, km, mode, source = commute(client, offer, settings, table, size, sources)
     max_minutes = np.broadcast_to(client.max_minutes, shape)
     relocate = np.broadcast_to(client.relocate, shape)
     place_unknown = np.isnan(offer.lat + offer.lon)  # either missing: NaN
     known = ~np.isnan(minutes)
+    no_connection = np.isposinf(minutes)  # the timetable knows the way and finds none in time
     beyond = known & (minutes > max_minutes)
     relocation = beyond & relocate
     commute_flag = beyond & ~relocate
@@ -210,6 +178,7 @@ def score_pairs(
         len(at),
         (v.at(place_unknown, at), v.PLACE_UNKNOWN),
         (relocation[at], v.RELOCATION),
+        (no_connection[at], v.NO_CONNECTION),
         (commute_flag[at], v.BEYOND),
         (known[at], v.WITHIN),
         (v.at(np.isnan(client.lat), at), v.HOME_UNKNOWN),
@@ -362,7 +331,7 @@ def score_pairs(
         + w.skills * skills_part
     )
     score = np.minimum(np.round(100.0 * total / w.total + bonus, 1), 100.0)
-    return PairScores(score, flags, far, minutes, km, mode, from_table, relocation, parts, rules)
+    return PairScores(score, flags, far, minutes, km, mode, source, relocation, parts, rules)
 
 
 def _skills(

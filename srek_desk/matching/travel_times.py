@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from srek_desk.geo.commute import MODES
+
 
 @dataclass
 class TravelTimes:
@@ -43,7 +45,7 @@ class TravelTimes:
         known = self.by_origin.get(origin, {})
         return {
             mode: np.array([known.get((d, mode), math.nan) for d in destinations], dtype=np.float64)
-            for mode in ("car", "pt", "bike")
+            for mode in MODES
         }
 
     def minutes_to(
@@ -52,7 +54,7 @@ class TravelTimes:
         known = self.by_destination.get(destination, {})
         return {
             mode: np.array([known.get((o, mode), math.nan) for o in origins], dtype=np.float64)
-            for mode in ("car", "pt", "bike")
+            for mode in MODES
         }
 
     @classmethod

@@ -28,6 +28,7 @@ RELOCATION = 6  # beyond the commute, but the client would move
 PLACE_UNKNOWN = 7  # the offer has no coordinates: no distance, no commute (F_PLACE)
 HOME_UNKNOWN = 8  # the client's home has no coordinates
 NO_MODE = 9  # none of the modes asked for is one the client can use
+NO_CONNECTION = 10  # the timetable knows both places and finds no connection arriving in time
 
 # Criteria in the order an exclusion is named (a near miss has exactly one).
 CRITERIA = (

@@ -109,7 +109,8 @@ class Wording:
         for key, value in values.items():
             fields[key] = _format(key, value, values, words)
         if "estimated" in values:
-            fields["source"] = "" if values["estimated"] else words["from_table"]
+            via = "from_timetable" if values.get("via") == "timetable" else "from_table"
+            fields["source"] = "" if values["estimated"] else words[via]
         return str(template.format_map(fields)).strip()
 
 
@@ -130,6 +131,17 @@ def _format(key: str, value: Value, values: Mapping[str, Value], words: Mapping[
         return f"{words['approx']} " + str(words["km"]).format(n=whole)
     if key == "mode":
         return str(words["modes"].get(value, value))
+    if key == "rides" and isinstance(value, tuple):
+        # each ride "route|from|depart|to|arrive" (see engine.connection_reason)
+        rides = []
+        for ride in value:
+            route, start, depart, end, arrive = ride.split("|")
+            rides.append(
+                str(words["ride"]).format_map(
+                    {"route": route, "from": start, "depart": depart, "to": end, "arrive": arrive}
+                )
+            )
+        return str(words["ride_separator"]).join(rides)
     if isinstance(value, date):
         return value.strftime(str(words["date"]))
     if isinstance(value, tuple):

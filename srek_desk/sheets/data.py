@@ -9,8 +9,10 @@ How a service fills it (one session, then close it before rendering):
   gazetteer (``Gazetteer.lookup(client.home_postcode)`` → place, lat, lon), never the street.
 * one ``SheetOffer`` per picked ``Match`` (default: the best five): title/employer/place/state,
   dates and contact from the ``Offer`` row (and its ``Employer`` for missing contact fields),
-  ``commutes`` from the match's commute estimates per mode (``from_table`` where the office's
-  travel-time table gave the minutes; estimates print "ca."), ``relocation`` where the offer is
+  ``commutes`` per mode the client can use, from the same source as the match: ``from_table``
+  where the office's travel-time table gave the minutes, a ``SheetConnection`` where the
+  timetable did (printed leg by leg, no "ca."), ``no_connection_by`` where the timetable knows
+  both places but no connection arrives in time; else the estimate ("ca."); ``relocation`` where the offer is
   beyond the client's commute and they would move (printed "nur mit Umzug" instead of minutes),
   ``place_approximate`` / ``place_unknown`` from the offer's coordinates,
   ``crosses_state_border`` from the match, ``why_it_fits`` from the first reason of ``Match.reasons`` (or a short line written for the
@@ -19,6 +21,8 @@ How a service fills it (one session, then close it before rendering):
   labels of the client's skills the offer asks for, ``skills_missing`` one ``SkillGap`` per
   required skill the client lacks (``Match.missing_skills``, label and course from the vocabulary).
   A stale offer (``matching.freshness.stale_reason``) never becomes a ``SheetOffer``.
+* ``timetable_credit``: the timetable's publisher and licence attribution (``TimetableStatus``),
+  set when any commute on the sheet comes from the timetable; the footer prints it.
 * ``steps`` from ``pathway.default_steps(...)`` (a missing skill becomes a course step); the counsellor's edits go through
   ``with_step`` / ``without_step`` / ``with_steps`` (lists passed in are stored as tuples).
 """
@@ -33,7 +37,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 LANGUAGES = ("de", "de-simple", "en")
-COMMUTE_MODES = ("car", "pt", "bike")
+COMMUTE_MODES = ("car", "pt", "bike", "walk")
 BA_JOBDETAIL_URL = "https://www.arbeitsagentur.de/jobsuche/jobdetail/"
 
 # BA Jobbörse reference numbers look like "10000-1184867112-S" (office code, number, suffix).
@@ -70,17 +74,79 @@ class HomeArea:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetLeg:
+    """One part of a timetable connection: a ride ("ride") or a walk ("walk").
+
+    Times are seconds after midnight of the connection's day (past 24:00 for late trips)."""
+
+    kind: str
+    from_name: str
+    to_name: str
+    depart: int
+    arrive: int
+    route: str = ""  # a ride's line as the feed names it ("RE 2", "16"); "" for walks
+    route_type: int = -1  # GTFS route_type (0 tram, 2 rail, 3 bus, 100–1700 extended); -1 unknown
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("ride", "walk"):
+            raise ValueError(f"unknown leg kind {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetConnection:
+    """The bus-and-train connection behind a timetable figure, as the sheet prints it: leave at,
+    each ride, where to change, arrive at; for `day` (the next school day) arriving by
+    `arrive_by` (seconds after midnight)."""
+
+    day: date
+    arrive_by: int
+    depart: int  # leaving the door (seconds after midnight)
+    arrive: int  # at the door of the offer's place
+    legs: tuple[SheetLeg, ...] = ()
+    transfers: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.legs, tuple):
+            object.__setattr__(self, "legs", tuple(self.legs))
+
+    @property
+    def minutes(self) -> float:
+        """Door to door, walks included."""
+        return (self.arrive - self.depart) / 60.0
+
+    @property
+    def rides(self) -> tuple[SheetLeg, ...]:
+        return tuple(leg for leg in self.legs if leg.kind == "ride")
+
+
+@dataclass(frozen=True, slots=True)
 class Commute:
-    mode: str  # "car", "pt" or "bike"
+    """The way to an offer by one mode. `minutes` come from the office's travel-time table
+    (`from_table`), from the timetable (`connection`, or `no_connection_by` with minutes
+    +inf where it knows both places but no connection arrives in time), else from the
+    estimate, which the sheet prints with "ca."."""
+
+    mode: str  # "car", "pt", "bike" or "walk"
     minutes: float
     km: float
     from_table: bool = (
         False  # minutes from the office's travel-time table; else an estimate ("ca.")
     )
+    connection: SheetConnection | None = None  # the timetable's connection behind `minutes`
+    no_connection_by: int | None = None  # seconds: the timetable has none arriving by then
 
     def __post_init__(self) -> None:
         if self.mode not in COMMUTE_MODES:
             raise ValueError(f"unknown commute mode {self.mode!r}")
+
+    @property
+    def from_timetable(self) -> bool:
+        return self.connection is not None or self.no_connection_by is not None
+
+    @property
+    def estimated(self) -> bool:
+        """Minutes from the estimate: printed with "ca."."""
+        return not self.from_table and not self.from_timetable
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +211,8 @@ class SheetData:
     language: str = "de"
     offers: tuple[SheetOffer, ...] = field(default_factory=tuple)
     steps: tuple[PathwayStep, ...] = field(default_factory=tuple)
+    # the timetable's publisher and licence (footer), where a commute comes from the timetable
+    timetable_credit: str = ""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -25,6 +26,7 @@ from reportlab.platypus import (
 
 from srek_desk.sheets.data import SheetData, SheetOffer
 from srek_desk.sheets.fonts import new_drawing, register_fonts
+from srek_desk.sheets.journey import connection_markup, credit_line, scope_markup, shared_scope
 from srek_desk.sheets.map_figure import ACCENT, HOME, INK, map_drawing
 from srek_desk.sheets.qr import qr_drawing
 from srek_desk.sheets.texts import (
@@ -44,6 +46,8 @@ LIGHT = colors.HexColor("#eef5f4")
 CHANCE = colors.HexColor("#fff1d6")
 MUTED = colors.HexColor("#4b5b6b")
 HOME_HEX = "#" + HOME.hexval()[2:]
+# "ca. 21 km", "35 min": a figure stays on one line with its unit and its "ca."
+_FIGURE = re.compile(r"(\d|ca\.|etwa|approx\.) (\d|km\b|min\b)")
 
 
 @functools.cache
@@ -59,6 +63,7 @@ class Styles:
     title: ParagraphStyle
     number: ParagraphStyle
     body: ParagraphStyle
+    steps: ParagraphStyle  # a connection's steps: body text, never hyphenated
     chance: ParagraphStyle
     small: ParagraphStyle
     small_right: ParagraphStyle
@@ -109,6 +114,7 @@ def styles_for(hyphenation: str) -> Styles:
         title=style("title", 14, font=bold, leading=1.2, spaceAfter=1),
         number=style("number", 18, font=bold, colour=ACCENT, leading=1.0, hyphenate=False),
         body=style("body", 10, leading=1.36, spaceAfter=1),
+        steps=style("steps", 10, leading=1.36, spaceAfter=1, hyphenate=False),
         chance=style(
             "chance",
             10,
@@ -197,7 +203,10 @@ def _apply_line(offer: SheetOffer, texts: SheetTexts) -> str:
     return " · ".join(parts)
 
 
-def offer_block(number: int, offer: SheetOffer, texts: SheetTexts, st: Styles) -> Flowable:
+def offer_block(
+    number: int, offer: SheetOffer, texts: SheetTexts, st: Styles, *, short: bool = False
+) -> Flowable:
+    """One offer's block; `short`: the sheet's note gives its connection's day and time."""
     where = (
         texts.in_state.format(place=offer.place, state=offer.state_name)
         if offer.state_name
@@ -220,7 +229,8 @@ def offer_block(number: int, offer: SheetOffer, texts: SheetTexts, st: Styles) -
         content.append(_p(" · ".join(dates), st.body))
     way = offer_commute_line(offer, texts)
     if way:
-        content.append(_p(_labelled(texts.commute, way), st.body))
+        content.append(_p(_labelled(texts.commute, _FIGURE.sub("\\1\u00a0\\2", way)), st.body))
+    content += connection_flowables(offer, texts, st, short=short)
     if offer.why_it_fits:
         content.append(_p(_labelled(texts.why, offer.why_it_fits), st.body))
     if offer.skills_have:
@@ -253,6 +263,20 @@ def offer_block(number: int, offer: SheetOffer, texts: SheetTexts, st: Styles) -
         ("RIGHTPADDING", (2, 0), (2, 0), 5),
     ]))  # fmt: skip
     return KeepTogether([table, Spacer(1, 3 * mm)])
+
+
+def connection_flowables(
+    offer: SheetOffer, texts: SheetTexts, st: Styles, *, short: bool = False
+) -> list[Flowable]:
+    """The timetable's connection of each commute that has one (`short`: the sheet's note
+    above the offers gives the day and arrival time)."""
+    if offer.relocation or offer.place_unknown:
+        return []
+    return [
+        _p(connection_markup(c.connection, texts.language, short=short), st.steps)
+        for c in offer.commutes
+        if c.connection is not None
+    ]
 
 
 def _checkbox() -> Drawing:
@@ -309,8 +333,15 @@ def sheet_story(data: SheetData) -> list[Flowable]:
     st = styles_for(texts.hyphenation)
     story = header(data, texts, st)
     story.append(_p(escape(texts.chances), st.section))
+    scope = shared_scope(data.offers)
+    if scope is not None:  # the day and arrival time of every connection, said once
+        story.append(_p(scope_markup(scope, data.language), st.body))
+        story.append(Spacer(1, 1.5 * mm))
     if data.offers:
-        story += [offer_block(n, o, texts, st) for n, o in enumerate(data.offers, start=1)]
+        short = scope is not None
+        story += [
+            offer_block(n, o, texts, st, short=short) for n, o in enumerate(data.offers, start=1)
+        ]
     else:
         story.append(_p(escape(texts.no_offers), st.intro))
     story += pathway(data, texts, st)
@@ -322,15 +353,21 @@ def footer_paragraph(data: SheetData, page_in_sheet: int) -> tuple[Paragraph, Pa
     texts = texts_for(data.language)
     st = styles_for(texts.hyphenation)
     office = data.office
-    parts = [f"<b>{escape(office.name)}</b>", escape(office.address)]
+    parts = [f"<b>{escape(office.name)}</b>"]
+    if office.address:
+        parts.append(escape(office.address))
     if office.phone:
         parts.append(f"{escape(texts.phone)} {escape(office.phone)}")
     if office.email:
         parts.append(escape(office.email))
     if office.opening_hours:
         parts.append(f"{escape(texts.footer_hours)}: {escape(office.opening_hours)}")
+    left = " · ".join(parts)
+    credit = credit_line(data.timetable_credit, data.language)
+    if credit:  # the timetable's publisher and licence, where a figure comes from it
+        left += f"<br/>{escape(credit)}"
     right = (
         f"{escape(texts.footer_date)}: {escape(format_date(data.date, texts))}<br/>"
         f"{escape(texts.page.format(page=page_in_sheet))}"
     )
-    return _p(" · ".join(parts), st.small), _p(right, st.small_right)
+    return _p(left, st.small), _p(right, st.small_right)

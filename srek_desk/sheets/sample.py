@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from srek_desk.sheets.data import (
@@ -9,7 +10,9 @@ from srek_desk.sheets.data import (
     CounsellorInfo,
     HomeArea,
     OfficeInfo,
+    SheetConnection,
     SheetData,
+    SheetLeg,
     SheetOffer,
     offer_url,
 )
@@ -90,8 +93,73 @@ def sample_offers(language: str = "de") -> list[SheetOffer]:
     return offers
 
 
-def sample_sheet(language: str = "de", first_name: str | None = "Aylin") -> SheetData:
+def _at(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 3600 + int(minutes) * 60
+
+
+def _ride(start: str, depart: str, stop: str, arrive: str, route: str, kind: int) -> SheetLeg:
+    return SheetLeg("ride", start, stop, _at(depart), _at(arrive), route, kind)
+
+
+def _walk(start: str, stop: str) -> SheetLeg:
+    return SheetLeg("walk", start, stop, 0, 0)
+
+
+# Invented connections from Witzenhausen on a Monday, arriving by 7:30 (times are fictitious).
+SAMPLE_SCHOOL_DAY = date(2026, 2, 23)
+_CONNECTIONS: dict[int, tuple[str, str, list[SheetLeg]] | None] = {
+    0: ("6:41", "7:26", [
+        _walk("", "Witzenhausen Marktplatz"),
+        _ride("Witzenhausen Marktplatz", "6:46", "Witzenhausen Nord", "6:55", "210", 3),
+        _ride("Witzenhausen Nord", "7:02", "Göttingen", "7:19", "RB 83", 2),
+        _walk("Göttingen", ""),
+    ]),
+    1: ("6:27", "7:21", [
+        _walk("", "Witzenhausen Nord"),
+        _ride("Witzenhausen Nord", "6:39", "Kassel Hbf", "7:08", "RE 2", 2),
+        _walk("Kassel Hbf", "Kassel Hbf (Tram)"),
+        _ride("Kassel Hbf (Tram)", "7:12", "Kassel Holländischer Platz", "7:17", "1", 900),
+        _walk("Kassel Holländischer Platz", ""),
+    ]),
+    3: None,  # no connection arrives by 7:30
+    4: ("6:30", "7:24", [
+        _walk("", "Witzenhausen Marktplatz"),
+        _ride("Witzenhausen Marktplatz", "6:34", "Heilbad Heiligenstadt Busbahnhof", "7:15",
+              "230", 3),
+        _walk("Heilbad Heiligenstadt Busbahnhof", ""),
+    ]),
+}  # fmt: skip
+
+
+def _with_timetable(offer: SheetOffer, index: int) -> SheetOffer:
+    if index not in _CONNECTIONS:
+        return offer
+    found = _CONNECTIONS[index]
+    commutes = []
+    for commute in offer.commutes:
+        if commute.mode != "pt":
+            commutes.append(commute)
+        elif found is None:
+            commutes.append(replace(commute, minutes=float("inf"), no_connection_by=_at("7:30")))
+        else:
+            depart, arrive, legs = found
+            rides = sum(leg.kind == "ride" for leg in legs)
+            connection = SheetConnection(
+                SAMPLE_SCHOOL_DAY, _at("7:30"), _at(depart), _at(arrive), tuple(legs), rides - 1
+            )
+            commutes.append(replace(commute, minutes=connection.minutes, connection=connection))
+    return replace(offer, commutes=tuple(commutes))
+
+
+def sample_sheet(
+    language: str = "de", first_name: str | None = "Aylin", *, timetable: bool = False
+) -> SheetData:
+    """The sample sheet; with `timetable`, bus-and-train figures come from invented
+    connections (printed leg by leg, one offer without a connection in time)."""
     offers = sample_offers(language)
+    if timetable:
+        offers = [_with_timetable(offer, index) for index, offer in enumerate(offers)]
     steps = default_steps(
         offers,
         language,
@@ -116,4 +184,7 @@ def sample_sheet(language: str = "de", first_name: str | None = "Aylin") -> Shee
         language=language,
         offers=tuple(offers),
         steps=tuple(steps),
+        timetable_credit="NVV – Nordhessischer VerkehrsVerbund (Beispiel) · CC BY 4.0"
+        if timetable
+        else "",
     )

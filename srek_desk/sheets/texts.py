@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from srek_desk.sheets.data import Commute, SheetOffer
+from srek_desk.sheets.journey import timetable_commute_text
 
 
 @dataclass(frozen=True, slots=True)
 class SheetTexts:
+    language: str  # sheets.data.LANGUAGES
     hyphenation: str  # pyphen dictionary, "" for none
     greeting: str  # {name}
     greeting_anonymous: str
@@ -47,10 +49,16 @@ class SheetTexts:
     place_unknown: str = "Arbeitsort unbekannt"  # no coordinates: no distance, no commute
 
 
-_DE_MODES = {"pt": "mit Bus und Bahn", "car": "mit dem Auto", "bike": "mit dem Fahrrad"}
+_DE_MODES = {
+    "pt": "mit Bus und Bahn",
+    "car": "mit dem Auto",
+    "bike": "mit dem Fahrrad",
+    "walk": "zu Fuß",
+}
 
 TEXTS: dict[str, SheetTexts] = {
     "de": SheetTexts(
+        language="de",
         hyphenation="de_DE",
         greeting="Hallo {name}!",
         greeting_anonymous="Hallo!",
@@ -88,6 +96,7 @@ TEXTS: dict[str, SheetTexts] = {
         months=None,
     ),
     "de-simple": SheetTexts(
+        language="de-simple",
         hyphenation="",  # Einfache Sprache keeps words whole; only overlong words are split
         greeting="Hallo {name}!",
         greeting_anonymous="Hallo!",
@@ -128,6 +137,7 @@ TEXTS: dict[str, SheetTexts] = {
         place_unknown="Wo die Arbeit ist, wissen wir nicht. Frag beim Betrieb nach.",
     ),
     "en": SheetTexts(
+        language="en",
         hyphenation="en_GB",
         greeting="Hello {name}!",
         greeting_anonymous="Hello!",
@@ -161,7 +171,7 @@ TEXTS: dict[str, SheetTexts] = {
         footer_hours="Opening hours",
         footer_date="Date",
         page="Page {page}",
-        modes={"pt": "by bus and train", "car": "by car", "bike": "by bike"},
+        modes={"pt": "by bus and train", "car": "by car", "bike": "by bike", "walk": "on foot"},
         months=(
             "January", "February", "March", "April", "May", "June", "July",
             "August", "September", "October", "November", "December",
@@ -187,16 +197,23 @@ def format_date(value: date | None, texts: SheetTexts, *, short: bool = False) -
     return value.strftime("%d.%m.%Y")
 
 
+def commute_text(commute: Commute, texts: SheetTexts) -> str:
+    """One mode's figure: "ca. 32 min mit Bus und Bahn" (estimate), "30 min mit Bus und Bahn"
+    (the office's table), or the timetable's door-to-door minutes (journey.py)."""
+    mode = texts.modes[commute.mode]
+    if commute.from_timetable:
+        return timetable_commute_text(commute, mode, texts.language)
+    approx = texts.approx + " " if commute.estimated else ""
+    return f"{approx}{round(commute.minutes):d} min {mode}"
+
+
 def commute_line(commutes: tuple[Commute, ...], texts: SheetTexts) -> str:
     """E.g. "ca. 32 min mit Bus und Bahn, ca. 18 min mit dem Auto, 21 km" (km of the shortest
-    route). Estimated minutes say "ca.", minutes of the office's travel-time table do not; the
-    distance is an estimated route and always says "ca."."""
+    route). Estimated minutes say "ca.", minutes of the office's travel-time table and of the
+    timetable do not; the distance is an estimated route and always says "ca."."""
     if not commutes:
         return ""
-    parts = [
-        f"{'' if c.from_table else texts.approx + ' '}{round(c.minutes):d} min {texts.modes[c.mode]}"
-        for c in commutes
-    ]
+    parts = [commute_text(c, texts) for c in commutes]
     # route km = straight line × detour factor: always an estimate ("ca.")
     parts.append(distance_text(min(c.km for c in commutes), texts, approximate=True))
     return ", ".join(parts)

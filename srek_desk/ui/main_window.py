@@ -114,11 +114,13 @@ class MainWindow(QMainWindow):
         """Build the pages over an open database and show the first one the role may use."""
         from srek_desk.ui.change_watcher import watch_colleagues
         from srek_desk.ui.session_status import show_session_status
+        from srek_desk.ui.timetable_texts import timetable_about
         from srek_desk.ui.window_dialogs import WindowDialogs
         from srek_desk.ui.window_pages import build_pages
 
         self.database = database
         self.reference = reference
+        self.menus.timetable_about = lambda: timetable_about(database, self.config)
         built = build_pages(
             database,
             reference,
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.employers_page.match_offer.connect(dialogs.offer_matches)
         self.imports_page.imported.connect(self._offers_imported)
         self.settings_page.saved.connect(self._settings_saved)
+        self.settings_page.timetable_changed.connect(self._timetable_changed)
         self.admin_page.data_changed.connect(lambda: self._protection_changed(0))
         self.admin_page.restore_requested.connect(self._restore_from)
 
@@ -306,6 +309,12 @@ class MainWindow(QMainWindow):
         self.config = config
         self.offers_page.set_stale_after_days(config["matching.stale_after_days"])
         self._build_matching()
+
+    def _timetable_changed(self) -> None:
+        """A timetable loaded or removed: matching takes bus-and-train minutes from it (rebuilt
+        off-thread), Heute's warning follows."""
+        self._build_matching()
+        self.pages.mark_stale(except_page=self.settings_page)
 
     def _client_data_changed(self) -> None:
         """Clients, proposals or sheets changed (here or by colleagues): tables reload when

@@ -43,6 +43,8 @@ class WindowMenus:
         find: Callable[[], object],
     ) -> None:
         self.window = window
+        # the About dialog's timetable lines (publisher, licence); the window sets it on attach
+        self.timetable_about: Callable[[], str] = lambda: ""
         self._build_file_menu(window, walk_in, print_sheet, offer_demo_data, refresh)
         self._build_go_menu(window, go_to_page, find)
         help_menu = window.menuBar().addMenu(translate("MainWindow", "&Help"))
@@ -174,5 +176,6 @@ class WindowMenus:
                 "Hessen, Niedersachsen, Nordrhein-Westfalen and Thüringen.</p>"
                 "<p>Postcode data: GeoNames (CC BY 4.0) and others, see the attribution file.</p>",
             ).replace("%1", __version__)
+            + self.timetable_about()
             + f"<p>{escape(build_line)}<br>{escape(runtime)}</p>",
         )

@@ -131,7 +131,7 @@ def build_pages(
     )
     imports = ImportsPage(runner, ImportService(database, reference), config=config)
     statistics = StatisticsPage(runner, StatisticsService(database, reference))
-    settings_page = SettingsPage(current, database, reference)
+    settings_page = SettingsPage(current, database, reference, runner=runner, actor=actor)
     admin, backup_warning = _admin_page(database, runner, actor, current, accounts)
     return WindowPages(
         today=today,

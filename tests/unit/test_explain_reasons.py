@@ -242,6 +242,10 @@ SAMPLE = {
     "licence": "B",
     "skills": ("Staplerschein",),
     "reason": "Bewerbungsfrist abgelaufen",
+    "arrive_by": "7:30",
+    "rides": ("RE 2|Hann. Münden|7:08|Kassel Hbf|7:27", "Tram 1|Kassel Hbf|7:31|Rathaus|7:36"),
+    "depart": "6:58",
+    "arrive": "7:40",
 }
 
 
@@ -260,6 +264,36 @@ def test_every_reason_code_has_words_in_every_language() -> None:
                 values["estimated"] = False  # a figure of the office's table: names its source
             text = wording.render(reason(code, **values))
             assert "{" not in text and "}" not in text, text
+
+
+def test_timetable_figures_name_the_timetable_and_the_lines() -> None:
+    wording = Wording.load()
+    within = reason(
+        "commute.within", minutes=19, estimated=False, via="timetable", mode="pt", km=21.0,
+        approximate=False, limit=30,
+    )  # fmt: skip
+    assert wording.render(within) == (
+        "19 Min. mit Bus und Bahn laut Fahrplan (ca. 21 km) – innerhalb von 30 Min. pro Weg."
+    )
+    table = reason("commute.within", minutes=19, estimated=False, via="table", mode="pt", km=21.0,
+                   approximate=False, limit=30)  # fmt: skip
+    assert "laut Fahrzeittabelle der Dienststelle" in wording.render(table)
+    connection = reason(
+        "commute.connection", rides=SAMPLE["rides"], depart="6:58", arrive="7:40", minutes=42,
+        estimated=False,
+    )  # fmt: skip
+    assert wording.render(connection) == (
+        "Laut Fahrplan: RE 2 ab Hann. Münden 7:08, an Kassel Hbf 7:27; dann Tram 1 ab Kassel Hbf "
+        "7:31, an Rathaus 7:36 – los um 6:58, da um 7:40 (42 Min. von Tür zu Tür, Fußwege "
+        "geschätzt)."
+    )
+    assert wording.render(connection, "en").startswith(
+        "By the timetable: RE 2 from Hann. Münden 7:08, arriving Kassel Hbf 7:27; then Tram 1"
+    )
+    none = reason("commute.no_connection", arrive_by="7:30")
+    assert wording.render(none) == (
+        "Laut Fahrplan keine Verbindung mit Bus und Bahn, die bis 7:30 Uhr ankommt."
+    )
 
 
 def test_figures_are_formatted_per_language() -> None:

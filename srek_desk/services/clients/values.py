@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -38,6 +39,8 @@ MAX_LENGTHS: dict[str, tuple[str, int]] = {
     "phone": ("Die Telefonnummer", 60),
     "street": ("Die Straße", 200),
 }
+# An arrival time as counsellors type it: "7:30", "07:30", "7.30", "7:30 Uhr".
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:.]\s*(\d{2})\s*(?:uhr)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ class ClientInput:
     languages: tuple[tuple[str, str], ...] = ()  # (ISO 639-1 code, CEFR level)
     skills: tuple[str, ...] = ()  # codes of the skills vocabulary (table `skill`)
     offer_preferences: tuple[str, ...] = ()  # codes of db.codes.CLIENT_PREFERENCES
+    # when the bus-and-train connection must arrive ("HH:MM"); empty: the office's setting
+    arrive_by: str = ""
 
 
 class ConflictError(UserError):
@@ -88,6 +93,20 @@ def display_name(first_name: str, last_name: str, customer_number: str | None) -
     """ "Musterfrau, Lena"; without a name the Kundennummer; else "(ohne Namen)"."""
     name = ", ".join(part for part in (last_name.strip(), first_name.strip()) if part)
     return name or (customer_number or "") or "(ohne Namen)"
+
+
+def normal_clock(text: str) -> str | None:
+    """ "HH:MM" for an arrival time typed as "7:30", "07:30", "7.30" or "7:30 Uhr"; "" for
+    empty text; None when it is no time of day."""
+    if not text.strip():
+        return ""
+    found = _CLOCK.match(text)
+    if found is None:
+        return None
+    hours, minutes = int(found.group(1)), int(found.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
 
 
 def _age_on(birth: date, day: date) -> int:
@@ -125,6 +144,12 @@ def validate_client(
             "max_commute_minutes",
             f"Der längste Arbeitsweg muss zwischen {MIN_COMMUTE_MINUTES} und "
             f"{MAX_COMMUTE_MINUTES} Minuten liegen.",
+        )
+    if normal_clock(data.arrive_by) is None:
+        error(
+            "arrive_by",
+            f"„{data.arrive_by.strip()}“ ist keine Uhrzeit: die Ankunft bitte als Stunden und "
+            "Minuten angeben, z. B. 07:30 (leer lassen: die Zeit der Beratungsstelle).",
         )
     if data.consent_given and data.consent_date is None:
         error("consent_date", "Bitte das Datum der Einwilligung angeben.")
@@ -189,6 +214,7 @@ def input_from_row(client: Client, wishes: list[Any], languages: list[Any]) -> C
         languages=tuple((lang[0], lang[1]) for lang in languages),
         skills=split_codes(client.skills),
         offer_preferences=split_codes(client.offer_preferences),
+        arrive_by=client.arrive_by or "",
     )
 
 
@@ -221,6 +247,7 @@ def column_values(data: ClientInput, reference: ReferenceData) -> dict[str, Any]
         "status": data.status,
         "skills": join_codes(data.skills),
         "offer_preferences": join_codes(data.offer_preferences),
+        "arrive_by": normal_clock(data.arrive_by) or None,
     }
 
 

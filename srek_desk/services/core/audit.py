@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "merge": "zusammengeführt",
     "handover_export": "zur Übergabe exportiert",
     "handover_import": "aus Übergabe übernommen",
+    "import": "importiert",
 }
 
 ENTITY_LABELS = {
@@ -51,6 +52,7 @@ ENTITY_LABELS = {
     "employer": "Arbeitgeber",
     "database": "Datenbank",
     "settings": "Einstellungen",
+    "timetable": "Fahrplan",
 }
 
 

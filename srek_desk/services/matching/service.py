@@ -15,12 +15,14 @@ from srek_desk.db.codes import split_codes
 from srek_desk.db.models import Client, ClientLanguage, ClientOccupation, Offer
 from srek_desk.db.repositories import client_by_reference
 from srek_desk.errors import UserError
+from srek_desk.geo.commute import MODES
 from srek_desk.matching import codes
 from srek_desk.matching.engine import Matcher, MatchResult, OfferFilter
 from srek_desk.matching.explain import Explainer
 from srek_desk.matching.index import ClientIndex, ClientProfile, OfferIndex, OfferRow
 from srek_desk.matching.occupation import RelatedOccupations
 from srek_desk.matching.settings import MatchSettings
+from srek_desk.matching.transit import parse_clock
 from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import parse_licences
@@ -183,7 +185,7 @@ def profile_of(
     )
     licences = parse_licences(client.driving_licences)
     licence_mask = codes.licence_mask(licences)
-    modes = [m for m in split_codes(client.mobility_modes) if m in ("car", "pt", "bike")]
+    modes = [m for m in split_codes(client.mobility_modes) if m in MODES]
     can_drive = client.has_car and bool(licence_mask & codes.LICENCE_BIT["B"])
     modes = [m for m in modes if m != "car" or can_drive] or ["pt"]
     return ClientProfile(
@@ -208,6 +210,7 @@ def profile_of(
         accepts_fixed_term=getattr(client, "accepts_fixed_term", True),
         skills=frozenset(_codes(client.skills)),
         preferences=frozenset(_codes(client.offer_preferences)),
+        arrive_by=parse_clock(getattr(client, "arrive_by", None)),
     )
 
 
@@ -238,6 +241,10 @@ class MatchService:
         self.database = database
         self.reference = reference
         from srek_desk.services.offers import load_related, load_travel_times
+        from srek_desk.services.timetable import TransitSource
+
+        # bus-and-train minutes from the imported timetable, rebuilt after a new import
+        self.transit = TransitSource(database, config)
 
         settings = MatchSettings.from_settings(config) if config is not None else MatchSettings()
         # The office's table of neighbouring occupations (seeded by the project, editable).
@@ -271,6 +278,7 @@ class MatchService:
         self.matcher.offers = offer_index
         self.matcher.clients = ClientIndex(profiles, skill_bits=offer_index.skill_bits)
         self.matcher.explainer.skill_labels = SkillService(self.database).labels()
+        self.matcher.transit = self.transit.commutes(self.matcher.today)
         self._stamp = stamp
         log.info("matching index built: %d offers, %d clients", len(offers), len(profiles))
 
@@ -290,6 +298,7 @@ class MatchService:
         self.matcher.clients.upsert(profiles)
         self.matcher.clients.remove(excluded)
         self.matcher.explainer.skill_labels = SkillService(self.database).labels()
+        self.matcher.transit = self.transit.commutes(self.matcher.today)
         self._stamp = stamp
 
     def forget_missing_clients(self) -> int:

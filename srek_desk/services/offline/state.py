@@ -68,6 +68,7 @@ FIELD_LABELS: dict[str, str] = {
     "has_car": "Auto vorhanden",
     "mobility_modes": "Verkehrsmittel",
     "max_commute_minutes": "Längster Arbeitsweg (Minuten)",
+    "arrive_by": "Ankunft bis (Uhrzeit)",
     "willing_to_relocate": "Umzug denkbar",
     "working_time": "Arbeitszeit",
     "earliest_start": "Frühester Beginn",

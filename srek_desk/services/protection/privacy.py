@@ -75,6 +75,7 @@ PERSON_ORDER = (
     "has_car",
     "mobility_modes",
     "max_commute_minutes",
+    "arrive_by",
     "willing_to_relocate",
     "working_time",
     "earliest_start",

@@ -1,5 +1,6 @@
 """Offers for an opportunity sheet: which (never stale; skill-only near misses fill free places),
-their commute (or that only a move reaches them), their contacts, and the skills they ask for.
+their commute (or that only a move reaches them; bus and train by the timetable where one is
+loaded, see transit.py), their contacts, and the skills they ask for.
 
 A near miss whose only flaw is a required skill the client lacks (`Match.missing_skills`) is a
 real chance once a short course closes the gap, so it may fill the places the matches leave
@@ -20,9 +21,14 @@ from srek_desk.db.models import Employer, Offer
 from srek_desk.geo.commute import CommuteParameters, estimate_between
 from srek_desk.matching.engine import Match, MatchResult
 from srek_desk.matching.index import ClientProfile, OfferRow
+from srek_desk.matching.transit import TimetableCommutes
 from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.services.offers import SkillEntry
+from srek_desk.services.sheets.transit import timetable_commute
 from srek_desk.sheets.data import Commute, SkillGap
+
+# bus and train first: the mode most clients of the desk depend on
+MODES = ("pt", "car", "bike", "walk")
 
 
 def left_out_message(row: OfferRow, reason: str) -> str:
@@ -79,22 +85,35 @@ def missing_skills(match: Match | None, row: OfferRow, client_skills: Iterable[s
 
 
 def commutes_for(
-    profile: ClientProfile, row: OfferRow, parameters: CommuteParameters, table: TravelTimes
+    profile: ClientProfile,
+    row: OfferRow,
+    parameters: CommuteParameters,
+    table: TravelTimes,
+    *,
+    match: Match | None = None,
+    transit: TimetableCommutes | None = None,
 ) -> tuple[Commute, ...]:
-    """The commute per mode the client can use (the office's table where it knows the pair,
-    else the estimate); none where either place has no coordinates."""
+    """The commute per mode the client can use, from the same source as the match: the
+    office's table where it knows the pair, for bus and train then the timetable (`transit`,
+    with the match's connection where it has one), else the estimate; none where either
+    place has no coordinates."""
     if profile.lat is None or profile.lon is None or row.lat is None or row.lon is None:
         return ()
     result = []
-    for mode in ("pt", "car", "bike"):
+    for mode in MODES:
         if mode not in profile.modes:
             continue
         estimate = estimate_between(profile.lat, profile.lon, row.lat, row.lon, mode, parameters)
         minutes = table.get(profile.home_postcode, row.postcode, mode)
-        if minutes is None:
-            result.append(Commute(mode, estimate.minutes, estimate.km))
-        else:
+        if minutes is not None:
             result.append(Commute(mode, minutes, estimate.km, from_table=True))
+            continue
+        if mode == "pt":
+            by_timetable = timetable_commute(profile, row, estimate.km, match, transit)
+            if by_timetable is not None:
+                result.append(by_timetable)
+                continue
+        result.append(Commute(mode, estimate.minutes, estimate.km))
     return tuple(result)
 
 

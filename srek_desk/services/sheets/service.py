@@ -1,7 +1,8 @@
 """Opportunity sheets for clients: fill SheetData from a client and their matches, render, record.
 
 Only the first name (or nothing, pseudonymous) and the postcode centre of the client go into a
-sheet; offers come with commute per mode the client can use, contacts, a plain "why it fits",
+sheet; offers come with commute per mode the client can use (bus and train with the timetable's
+connection where one is loaded, its publisher credited in the footer), contacts, a plain "why it fits",
 their "Stand" and the client's skills they ask for. Stale offers are never printed, and a
 near miss only for want of skills may fill a free place (see sheet_offers.py).
 """
@@ -21,7 +22,6 @@ from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer, Proposal
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
-from srek_desk.matching import occupation as occ
 from srek_desk.matching.engine import Match, Matcher, OfferFilter
 from srek_desk.matching.freshness import confirmed_day, offer_stale_reason
 from srek_desk.matching.index import ClientProfile, OfferIndex, OfferRow
@@ -42,6 +42,8 @@ from srek_desk.services.sheets.offers import (
     needs_move,
     offer_contacts,
 )
+from srek_desk.services.sheets.transit import timetable_credit
+from srek_desk.services.sheets.why import why_it_fits
 from srek_desk.sheets.data import (
     CounsellorInfo,
     HomeArea,
@@ -54,30 +56,6 @@ from srek_desk.sheets.pathway import default_steps, load_templates
 
 if TYPE_CHECKING:
     from srek_desk.sheets.render import SheetResult
-
-_WHY = {
-    "de": {
-        occ.EXACT: "Das ist genau dein Wunschberuf: {wish}.",
-        occ.SAME_GROUP_4: "Sehr nah an deinem Wunschberuf {wish}.",
-        occ.RELATED: "Ein Nachbarberuf von {wish} mit ähnlichen Aufgaben.",
-        occ.SAME_GROUP_3: "Aus demselben Berufsfeld wie {wish}.",
-        occ.SAME_GROUP_2: "Aus einem verwandten Berufsbereich wie {wish}.",
-    },
-    "de-simple": {
-        occ.EXACT: "Das ist dein Wunsch-Beruf: {wish}.",
-        occ.SAME_GROUP_4: "Fast wie dein Wunsch-Beruf {wish}.",
-        occ.RELATED: "Ähnlich wie {wish}. Die Arbeit ist ähnlich.",
-        occ.SAME_GROUP_3: "Ähnlich wie {wish}.",
-        occ.SAME_GROUP_2: "Passt zu deinem Interesse: {wish}.",
-    },
-    "en": {
-        occ.EXACT: "This is the job you want: {wish}.",
-        occ.SAME_GROUP_4: "Very close to the job you want: {wish}.",
-        occ.RELATED: "A neighbouring job to {wish}, with similar tasks.",
-        occ.SAME_GROUP_3: "From the same field as {wish}.",
-        occ.SAME_GROUP_2: "From a related field to {wish}.",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +157,7 @@ class SheetService:
             home = HomeArea(profile.home_postcode, profile.home_place, profile.lat, profile.lon)
         templates = load_templates(self._office_templates())
         steps = default_steps(sheet_offers, language, templates)
+        by_timetable = any(c.from_timetable for o in sheet_offers for c in o.commutes)
         data = SheetData(
             office=self._office(),
             counsellor=counsellor or CounsellorInfo(name=""),
@@ -188,6 +167,8 @@ class SheetService:
             language=language,
             offers=tuple(sheet_offers),
             steps=tuple(steps),
+            # the timetable's publisher and licence, wherever a figure comes from it
+            timetable_credit=timetable_credit(self.database, self.config) if by_timetable else "",
         )
         return PreparedSheet(
             data, profile.id, tuple(r.id for r in rows), pseudonymous, tuple(left_out)
@@ -225,6 +206,7 @@ class SheetService:
             m.settings,
             m.travel_times,
             m.today,
+            transit=m.transit,  # bus and train by the same timetable as the ranking
         )
         result = picked.rank_offers(profile, top=len(rows), near_misses=len(rows))
         found = {x.offer_id: x for x in result.matches + result.near_misses}
@@ -242,11 +224,19 @@ class SheetService:
         why = ""
         if match is not None and match.occupation_kind:
             wish = self.reference.occupations.get(match.wish_code)
-            template = _WHY.get(language, _WHY["de"]).get(match.occupation_kind, "")
-            why = template.format(wish=wish.name if wish else match.wish_code)
+            why = why_it_fits(
+                language, match.occupation_kind, wish.name if wish else match.wish_code
+            )
         crosses = bool(row.state and profile.home_state and row.state != profile.home_state)
         matcher = self.matching.matcher
-        commutes = commutes_for(profile, row, matcher.settings.commute, matcher.travel_times)
+        commutes = commutes_for(
+            profile,
+            row,
+            matcher.settings.commute,
+            matcher.travel_times,
+            match=match,
+            transit=matcher.transit,
+        )
         return SheetOffer(
             title=row.title,
             employer=row.employer_name,

@@ -30,6 +30,7 @@ from srek_desk.ui.models.match_columns import (
     client_columns,
     client_near_miss_columns,
 )
+from srek_desk.ui.widgets.connection_view import connection_html
 from srek_desk.ui.widgets.tables import RowsTable, ScoreBarDelegate
 
 
@@ -155,6 +156,7 @@ class OfferMatchesDialog(QDialog):
             "<ul>"
             + "".join("<li>" + escape(r) + "</li>" for r in match.reasons_in(ui_language()))
             + "</ul>"
+            + connection_html(match.connection)
         )
 
     def propose(self) -> None:

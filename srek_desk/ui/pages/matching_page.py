@@ -32,6 +32,7 @@ from srek_desk.ui.models.match_columns import MatchRowsModel, near_miss_columns,
 from srek_desk.ui.pages.matching_sheet import SheetPanel
 from srek_desk.ui.sheet_output import PREVIEW, PRINT, SAVE, SheetOutput
 from srek_desk.ui.tasks import TaskRunner
+from srek_desk.ui.widgets.connection_view import connection_html
 from srek_desk.ui.widgets.filter_combo import REGION_STATES, filter_combo
 from srek_desk.ui.widgets.tables import RowsTable, ScoreBarDelegate
 
@@ -269,7 +270,15 @@ class MatchingPage(QWidget):
             items = "".join(
                 "<li>" + escape(reason) + "</li>" for reason in match.reasons_in(ui_language())
             )
-            self.reasons.setHtml("<b>" + escape(match.title) + "</b><ul>" + items + "</ul>")
+            self.reasons.setHtml(
+                "<b>"
+                + escape(match.title)
+                + "</b><ul>"
+                + items
+                + "</ul>"
+                # by bus and train from the timetable: when to leave, the lines, the changes
+                + connection_html(match.connection)
+            )
         self._update_actions()
 
     def _update_actions(self) -> None:

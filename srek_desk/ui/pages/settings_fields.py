@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
 
 from srek_desk.ui.sheet_output import language_choice
 
@@ -32,6 +40,10 @@ def setting_labels() -> dict[str, str]:
         "commute.bike_detour_factor": translate("SettingsPage", "Bike: de&tour factor:"),
         "commute.bike_speed_kmh": translate("SettingsPage", "Bike: spee&d (km/h):"),
         "commute.bike_access_minutes": translate("SettingsPage", "Bike: extra m&inutes:"),
+        "commute.walk_detour_factor": translate("SettingsPage", "On foot: detour f&actor:"),
+        "commute.walk_speed_kmh": translate("SettingsPage", "On f&oot: speed (km/h):"),
+        "commute.walk_access_minutes": translate("SettingsPage", "On foot: extra mi&nutes:"),
+        "commute.arrive_by": translate("SettingsPage", "Bus and train: arrive &by:"),
         "matching.weight_occupation": translate("SettingsPage", "&Occupation:"),
         "matching.weight_commute": translate("SettingsPage", "&Commute:"),
         "matching.weight_qualification": translate("SettingsPage", "&Qualification:"),
@@ -72,6 +84,9 @@ def setting_input(key: str, kind: type, parent: QWidget) -> QWidget:
         widget = QComboBox(parent)
         widget.addItem(translate("SettingsPage", "German"), "de")
         widget.addItem(translate("SettingsPage", "English"), "en")
+    elif key == "commute.arrive_by":
+        widget = QTimeEdit(parent)
+        widget.setDisplayFormat("HH:mm")
     elif kind is bool:
         widget = QCheckBox()
     elif kind is int:
@@ -89,7 +104,10 @@ def setting_input(key: str, kind: type, parent: QWidget) -> QWidget:
 
 
 def show_value(widget: QWidget, value: Any) -> None:
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QTimeEdit):
+        time = QTime.fromString(str(value).strip().zfill(5), "HH:mm")
+        widget.setTime(time if time.isValid() else QTime(7, 30))
+    elif isinstance(widget, QComboBox):
         widget.setCurrentIndex(max(0, widget.findData(value)))
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
@@ -100,6 +118,8 @@ def show_value(widget: QWidget, value: Any) -> None:
 
 
 def read_value(widget: QWidget) -> Any:
+    if isinstance(widget, QTimeEdit):
+        return widget.time().toString("HH:mm")
     if isinstance(widget, QComboBox):
         return widget.currentData()
     if isinstance(widget, QCheckBox):

@@ -1,5 +1,6 @@
-"""Einstellungen: office details and logo, commute factors, matching weights, sheet defaults,
-reminders, pathway templates, the related-occupation table and the skills vocabulary."""
+"""Einstellungen: office details and logo, commute factors and the timetable, matching weights,
+sheet defaults, reminders, pathway templates, the related-occupation table and the skills
+vocabulary."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from srek_desk.config import Config
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services.core.access import SYSTEM, Actor
 from srek_desk.services.core.database import Database
 from srek_desk.services.core.validation import ValidationError
 from srek_desk.services.offers import reference_tables
@@ -35,10 +37,13 @@ from srek_desk.services.settings.service import (
     settings_of,
     validate_templates,
 )
+from srek_desk.services.timetable import TimetableService
+from srek_desk.ui.dialogs.timetable_dialog import TimetableBox
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.pages.settings_fields import read_value, setting_input, setting_labels, show_value
 from srek_desk.ui.pages.settings_skills import SkillsTab
 from srek_desk.ui.sheet_output import language_choice
+from srek_desk.ui.tasks import InlineRunner, TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
 
 
@@ -46,6 +51,7 @@ class SettingsPage(QWidget):
     """Saving writes the user configuration; `saved(config)` tells the window to apply it."""
 
     saved = Signal(object)
+    timetable_changed = Signal()  # a timetable was loaded or removed
     GROUPS = ("office", "commute", "matching", "sheet", "ui", "reminders")
 
     def __init__(
@@ -54,11 +60,22 @@ class SettingsPage(QWidget):
         database: Database,
         reference: ReferenceData,
         parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        actor: Actor = SYSTEM,
     ) -> None:
         super().__init__(parent)
         self.config = config
         self.database = database
         self.reference = reference
+        # the commute tab shows the timetable and loads a new one (off the GUI thread)
+        self.timetable = TimetableBox(
+            runner or InlineRunner(),
+            lambda: TimetableService(
+                database, self.config, gazetteer=reference.gazetteer, actor=actor
+            ),
+        )
+        self.timetable.changed.connect(self.timetable_changed)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
@@ -109,6 +126,8 @@ class SettingsPage(QWidget):
             caption = QLabel(labels.get(value.key, value.key))
             caption.setBuddy(self.fields[value.key])
             form.addRow(caption, box)
+        if group == "commute":
+            form.insertRow(0, self.timetable)
         return page
 
     def _field(self, key: str, kind: type) -> QWidget:
@@ -331,6 +350,7 @@ class SettingsPage(QWidget):
     # -- page ------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.load()
+        self.timetable.refresh()
         self.load_templates()
         self.load_related()
         self.skills_tab.load()

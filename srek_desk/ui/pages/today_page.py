@@ -34,6 +34,7 @@ from srek_desk.services.chances.service import ChanceCount, ChanceService
 from srek_desk.services.clients.service import ClientService, FollowUpLine, RecentClient
 from srek_desk.services.imports.service import ImportService
 from srek_desk.services.offers.service import OfferLine, OfferService
+from srek_desk.services.timetable import TimetableService, TimetableStatus
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import TaskRunner
 from srek_desk.ui.widgets.client_chances import chances_text
@@ -48,6 +49,15 @@ def _day(value: Any) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
 
 
+def _timetable_status(timetable: TimetableService) -> TimetableStatus | None:
+    """What timetable is loaded; a failure to read it is logged and must not empty the page."""
+    try:
+        return timetable.status()
+    except Exception:
+        log.exception("reading the timetable's status failed")
+        return None
+
+
 @dataclass(frozen=True)
 class TodayData:
     follow_ups: list[FollowUpLine]
@@ -56,6 +66,7 @@ class TodayData:
     expiring: list[OfferLine]
     chances: list[ChanceCount]
     reminders: list[Reminder]
+    timetable: TimetableStatus | None = None  # warns when expired or ending within 30 days
 
 
 class TodayPage(QWidget):
@@ -193,14 +204,22 @@ class TodayPage(QWidget):
         grid.addWidget(box(self.tr("Latest import"), self.import_label), 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        self.timetable_banner = QLabel()  # shown while the timetable needs replacing
+        self.timetable_banner.setWordWrap(True)
+        self.timetable_banner.setStyleSheet(
+            "background: #fff4e5; color: #7c2d12; border: 1px solid #f0b35a; padding: 6px;"
+        )
+        self.timetable_banner.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.timetable_banner)
         layout.addLayout(grid, 1)
 
     def refresh(self) -> None:
         clients, offers, imports = self.clients, self.offers, self.imports
         chances = ChanceService(clients.database, clients.actor, self.config())
         reminders = ReminderService(clients.database, clients.actor, self.config())
+        timetable = TimetableService(clients.database, self.config())
 
         def work(_progress: Any, _cancelled: Any) -> TodayData:
             history = imports.history(limit=1)
@@ -211,6 +230,7 @@ class TodayPage(QWidget):
                 expiring=offers.offers_expiring(EXPIRING_DAYS),
                 chances=chances.counts(),
                 reminders=reminders.due(),
+                timetable=_timetable_status(timetable),
             )
 
         self.runner.start(
@@ -229,6 +249,7 @@ class TodayPage(QWidget):
         for table in (self.follow_ups, self.recent, self.expiring, self.chances, self.reminders):
             table.fit_columns()
         self.done_button.setEnabled(bool(data.follow_ups))
+        self._show_timetable_warning(data.timetable)
         run = data.latest_import
         if run is None:
             self.import_label.setText(self.tr("No import yet."))
@@ -254,6 +275,19 @@ class TodayPage(QWidget):
             .replace("%5", str(run.get("bad_rows", 0)))
         )
         self.import_label.setText("<p><b>" + text + "</b></p><p>" + escape(counts) + "</p>")
+
+    def _show_timetable_warning(self, status: TimetableStatus | None) -> None:
+        warning = status.warning if status is not None else None
+        if status is None or not warning:
+            self.timetable_banner.hide()
+            return
+        text = "<b>" + escape(warning) + "</b>"
+        if not status.expired:  # the expired sentence says itself where to load a new one
+            text += " " + escape(
+                self.tr("Load a new one: Settings › Commute times › Load timetable…")
+            )
+        self.timetable_banner.setText(text)
+        self.timetable_banner.show()
 
     def complete_follow_up(self) -> None:
         line = self.follow_ups.current_row()

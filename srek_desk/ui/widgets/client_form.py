@@ -31,6 +31,7 @@ from srek_desk.reference.qualifications import (
 from srek_desk.services.clients.values import ClientInput
 from srek_desk.services.core.validation import FieldError
 from srek_desk.services.offers.skills import SkillEntry
+from srek_desk.ui.widgets.arrive_by_edit import ArriveByEdit
 from srek_desk.ui.widgets.pickers import LanguagesEdit, OccupationPicker, PostcodeEdit
 from srek_desk.ui.widgets.skill_picker import SkillPicker
 
@@ -236,6 +237,9 @@ class ClientForm(QTabWidget):
         self.max_minutes.valueChanged.connect(self._edited)
         self.max_minutes.setMaximumWidth(self.fontMetrics().horizontalAdvance("000 min") + 60)
         self._row(form, self.tr("Ma&x. commute one way:"), "max_commute_minutes", self.max_minutes)
+        self.arrive_by = ArriveByEdit()
+        self.arrive_by.changed.connect(self._edited)
+        self._row(form, self.tr("Arri&ve by:"), "arrive_by", self.arrive_by)
         self.relocate = QCheckBox(self.tr("Willing to relocate"))
         self.relocate.toggled.connect(self._edited)
         self.fixed_term = QCheckBox(self.tr("Accepts fixed-term offers"))
@@ -320,6 +324,7 @@ class ClientForm(QTabWidget):
             languages=self.languages.values(),
             skills=self.skills.codes(),
             offer_preferences=self._preference_codes(),
+            arrive_by=self.arrive_by.text(),
         )
 
     def _preference_codes(self) -> tuple[str, ...]:
@@ -347,6 +352,7 @@ class ClientForm(QTabWidget):
             for code, box in self.modes.items():
                 box.setChecked(code in data.mobility_modes)
             self.max_minutes.setValue(data.max_commute_minutes)
+            self.arrive_by.set_text(data.arrive_by)
             self.relocate.setChecked(data.willing_to_relocate)
             self.fixed_term.setChecked(data.accepts_fixed_term)
             for code, box in self.working_time.items():

@@ -1,0 +1,1 @@
+"""Journeys by bus and train over an imported GTFS timetable: arrays, walking, the search."""
