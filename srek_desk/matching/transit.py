@@ -102,7 +102,7 @@ class TimetableCommutes:
         *,
         day: date,
         arrive_by: int,
-        cache_size: int = 256,
+        cache_size: int = 512,
         valid_from: date | None = None,
         valid_to: date | None = None,
     ) -> None:
@@ -113,17 +113,21 @@ class TimetableCommutes:
         self.valid_to = valid_to
         self._cache: OrderedDict[tuple[float, float, int], OriginSearch] = OrderedDict()
         self._cache_size = cache_size
+        self._runs: bool | None = None
+        self._place_keys = np.zeros(0, dtype=np.complex128)  # places asked about, sorted
+        self._place_known = np.zeros(0, dtype=bool)
         tt = router.timetable
         self.fastest_kmh = fastest_ride_kmh(tt)
 
     @property
     def runs(self) -> bool:
         """Does the timetable cover the day asked about?"""
-        if self.valid_from and self.day < self.valid_from:
-            return False
-        if self.valid_to and self.day > self.valid_to:
-            return False
-        return bool(self.router.timetable.runs_on(self.day).any())
+        if self._runs is None:
+            outside = (self.valid_from is not None and self.day < self.valid_from) or (
+                self.valid_to is not None and self.day > self.valid_to
+            )
+            self._runs = not outside and bool(self.router.timetable.runs_on(self.day).any())
+        return self._runs
 
     def covers(self, lats: Array, lons: Array) -> NDArray[np.bool_]:
         """Per point: is a stop within walking distance (the access radius)? Elsewhere (outside
@@ -135,6 +139,25 @@ class TimetableCommutes:
         known = np.zeros(len(lats), dtype=bool)
         known[points] = True
         return known
+
+    def _places_covered(self, places: NDArray[np.complex128]) -> NDArray[np.bool_]:
+        """`covers` for sorted unique places (lat + 1j·lon), remembered between calls: the same
+        offer places come up for every origin."""
+        at = np.searchsorted(self._place_keys, places)
+        inside = at < len(self._place_keys)
+        seen = np.zeros(len(places), dtype=bool)
+        seen[inside] = self._place_keys[at[inside]] == places[inside]
+        result = np.zeros(len(places), dtype=bool)
+        result[seen] = self._place_known[at[seen]]
+        new = places[~seen]
+        if len(new):
+            covered = self.covers(new.real.copy(), new.imag.copy())
+            result[~seen] = covered
+            keys = np.concatenate([self._place_keys, new])
+            order = np.argsort(keys)
+            self._place_keys = keys[order]
+            self._place_known = np.concatenate([self._place_known, covered])[order]
+        return result
 
     def search(self, lat: float, lon: float, arrive_by: int | None = None) -> OriginSearch:
         key = (round(lat, 5), round(lon, 5), self.arrive_by if arrive_by is None else arrive_by)
@@ -155,6 +178,8 @@ class TimetableCommutes:
         dest_lats: Array,
         dest_lons: Array,
         arrive_by: int | None = None,
+        *,
+        origin_checked: bool = False,
     ) -> NDArray[np.float64]:
         """Door-to-door minutes of the latest-leaving connection arriving in time, per
         destination: NaN where the timetable does not know, +inf where there is no connection."""
@@ -163,18 +188,19 @@ class TimetableCommutes:
         result = np.full(len(dest_lats), np.nan)
         if lat is None or lon is None or lat != lat or lon != lon or not self.runs:
             return result
-        if not self.covers(np.array([lat]), np.array([lon]))[0]:
+        if not origin_checked and not self.covers(np.array([lat]), np.array([lon]))[0]:
             return result
-        known = self.covers(dest_lats, dest_lons)
-        if not known.any():
-            return result
-        at = np.nonzero(known)[0]
-        places, inverse = np.unique(
-            np.stack([dest_lats[at], dest_lons[at]], axis=1), axis=0, return_inverse=True
-        )
-        depart, arrive, changes = self.search(lat, lon, arrive_by).best(places[:, 0], places[:, 1])
-        found = changes >= 0  # departures the evening before are negative seconds
-        per_place = np.where(found, (arrive - depart) / 60.0, np.inf)
+        at = np.nonzero(~np.isnan(dest_lats) & ~np.isnan(dest_lons))[0]
+        # offers share places (postcode and place centres): each place is looked up once
+        places, inverse = np.unique(dest_lats[at] + 1j * dest_lons[at], return_inverse=True)
+        place_lats, place_lons = places.real.copy(), places.imag.copy()
+        per_place = np.full(len(places), np.nan)
+        known = np.nonzero(self._places_covered(places))[0]
+        if len(known):
+            search = self.search(lat, lon, arrive_by)
+            depart, arrive, changes = search.best(place_lats[known], place_lons[known])
+            found = changes >= 0  # departures the evening before are negative seconds
+            per_place[known] = np.where(found, (arrive - depart) / 60.0, np.inf)
         result[at] = per_place[inverse.reshape(-1)]
         return result
 
@@ -209,15 +235,20 @@ def pair_minutes(
     at = np.nonzero(wanted & ~np.isnan(client_lat) & ~np.isnan(client_lon))[0]
     if not len(at) or not transit.runs:
         return result
-    at = at[transit.covers(client_lat[at], client_lon[at])]
-    if not len(at):
-        return result
-    origins = np.stack([client_lat[at], client_lon[at], arrive[at].astype(np.float64)], axis=1)
-    keys, group = np.unique(origins, axis=0, return_inverse=True)
+    # one group per origin place and arrival time (integer keys: a fast sort)
+    places, place_of = np.unique(client_lat[at] + 1j * client_lon[at], return_inverse=True)
+    key = place_of.reshape(-1).astype(np.int64) * 200_000 + (arrive[at].astype(np.int64) + 1)
+    keys, group = np.unique(key, return_inverse=True)
     group = group.reshape(-1)
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(len(keys) + 1))
-    for number, (lat, lon, arrive_by) in enumerate(keys.tolist()):
+    origin = places[keys // 200_000]
+    covered = transit.covers(origin.real.copy(), origin.imag.copy())
+    for number, (lat, lon, arrive_by) in enumerate(
+        zip(origin.real.tolist(), origin.imag.tolist(), (keys % 200_000 - 1).tolist(), strict=True)
+    ):
+        if not covered[number]:
+            continue
         members = at[order[bounds[number] : bounds[number + 1]]]
         result[members] = transit.minutes(
             lat,
@@ -225,6 +256,7 @@ def pair_minutes(
             offer_lat[members],
             offer_lon[members],
             None if arrive_by < 0 else int(arrive_by),
+            origin_checked=True,
         )
     return result
 
