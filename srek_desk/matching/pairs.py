@@ -152,6 +152,7 @@ class _Reach:
         offers: OfferIndex,
         settings: MatchSettings,
         pt_speed_kmh: float | None = None,
+        pt_known: NDArray[np.bool_] | None = None,
     ) -> None:
         km = np.full(len(clients.ids), -np.inf)
         for mode in MODES:
@@ -161,7 +162,10 @@ class _Reach:
             )
             if mode == "pt" and pt_speed_kmh is not None:
                 # the timetable may beat the estimate: bound by its fastest ride, straight line
-                by_mode = np.maximum(by_mode, clients.max_minutes / 60.0 * pt_speed_kmh)
+                # (for clients with a stop nearby; elsewhere the estimate stays)
+                fastest = clients.max_minutes / 60.0 * pt_speed_kmh
+                known = np.ones(len(fastest), dtype=bool) if pt_known is None else pt_known
+                by_mode = np.where(known, np.maximum(by_mode, fastest), by_mode)
             km = np.where(clients.modes[mode], np.maximum(km, by_mode), km)
         # margin for rounding; no usable mode means an unknown commute, which never excludes
         km = np.where(np.isneginf(km), np.inf, km * 1.001 + 0.1)
@@ -240,7 +244,14 @@ def new_matches(
     stale = offers.stale(today, settings.stale_after_days, positions)
     positions = positions[offers.alive[positions] & (offers.kldb[positions] > 0) & ~stale]
     wishes = _Wishes(clients, related)
-    reach = _Reach(clients, offers, settings, transit.fastest_kmh if transit else None)
+    running = transit if transit is not None and transit.runs else None
+    reach = _Reach(
+        clients,
+        offers,
+        settings,
+        running.fastest_kmh if running else None,
+        running.covers(clients.lat, clients.lon) if running else None,
+    )
     covered = np.array(
         [travel_times.covers_destination(offers.rows[p].postcode) for p in positions.tolist()]
         if len(travel_times)
