@@ -66,11 +66,8 @@ def status_html(status: TimetableStatus) -> str:
             .replace("%4", _count(status.stop_times)),
         ),
     ]
-    html = "<table>" + "".join(
-        f"<tr><td><b>{escape(label)}</b>&nbsp;</td><td>{escape(value)}</td></tr>"
-        for label, value in rows
-    )
-    html += "</table>"
+    # lines, not a table: a word-wrapped QLabel sizes a table too small
+    html = "<br>".join(f"<b>{escape(label)}</b> {escape(value)}" for label, value in rows)
     if status.warning:
         html += f'<p style="color:#9a3412;"><b>{escape(status.warning)}</b></p>'
     return html

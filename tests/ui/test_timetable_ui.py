@@ -289,3 +289,35 @@ def test_client_form_keeps_the_arrival_time_and_refuses_a_wrong_one(
         assert session.get(Client, client_id).arrive_by == "06:45"  # type: ignore[union-attr]
     data, _version = clients.input_of(client_id)
     assert data.arrive_by == "06:45"
+
+
+def test_connection_details_name_the_walks_each_ride_and_the_change() -> None:
+    from srek_desk.geo.transit.journeys import Journey, Leg
+    from srek_desk.matching.transit import Connection
+    from srek_desk.ui.widgets.connection_view import connection_html
+
+    def at(hours: int, minutes: int) -> int:
+        return hours * 3600 + minutes * 60
+
+    journey = Journey(
+        depart=at(6, 8),
+        arrive=at(7, 32),
+        transfers=1,
+        legs=(
+            Leg("walk", "Start", "Witzenhausen Marktplatz", at(6, 8), at(6, 20)),
+            Leg("ride", "Witzenhausen Marktplatz", "Hann. Münden ZOB", at(6, 20), at(6, 58), "170"),
+            Leg("walk", "Hann. Münden ZOB", "Hann. Münden", at(6, 58), at(7, 3)),
+            Leg("ride", "Hann. Münden", "Kassel Hbf", at(7, 8), at(7, 27), "RE 2"),
+            Leg("walk", "Kassel Hbf", "Ziel", at(7, 27), at(7, 32)),
+        ),
+    )
+    html = connection_html(Connection(date(2027, 1, 11), at(7, 30), journey))
+    assert "am 11.01.2027 (Ankunft bis 7:30 Uhr)" in html
+    assert "Los um 6:08 Uhr" in html
+    assert "zu Fuß: Wohnort → Witzenhausen Marktplatz (12 Min.)" in html
+    assert "<b>170</b>: Witzenhausen Marktplatz 6:20 → Hann. Münden ZOB 6:58" in html
+    assert "zu Fuß: Hann. Münden ZOB → Hann. Münden (5 Min.)" in html
+    assert "<b>RE 2</b>: Hann. Münden 7:08 → Kassel Hbf 7:27" in html
+    assert "zu Fuß: Kassel Hbf → Arbeitsort (5 Min.)" in html
+    assert "Da um 7:32 Uhr – 84 Min. von Tür zu Tür, 1 Umstieg, Fußwege geschätzt" in html
+    assert connection_html(None) == ""

@@ -158,6 +158,9 @@ class OfferMatchesDialog(QDialog):
             + "</ul>"
             + connection_html(match.connection)
         )
+        # a connection by the timetable needs more lines (leave at, rides, arrive)
+        lines = 14 if match.connection is not None else 6
+        self.reasons.setMaximumHeight(self.fontMetrics().height() * lines)
 
     def propose(self) -> None:
         match = self.current()

@@ -270,15 +270,16 @@ class MatchingPage(QWidget):
             items = "".join(
                 "<li>" + escape(reason) + "</li>" for reason in match.reasons_in(ui_language())
             )
+            # by bus and train from the timetable: when to leave, the lines, the changes
+            connection = connection_html(match.connection)
             self.reasons.setHtml(
-                "<b>"
-                + escape(match.title)
-                + "</b><ul>"
-                + items
-                + "</ul>"
-                # by bus and train from the timetable: when to leave, the lines, the changes
-                + connection_html(match.connection)
+                "<b>" + escape(match.title) + "</b><ul>" + items + "</ul>" + connection
             )
+        # room for the connection's lines too, so it shows without scrolling
+        line = self.fontMetrics().height()
+        connected = match is not None and match.connection is not None
+        self.reasons.setMinimumHeight(line * 17 if connected else 0)
+        self.reasons.setMaximumHeight(line * (17 if connected else 8))
         self._update_actions()
 
     def _update_actions(self) -> None:
