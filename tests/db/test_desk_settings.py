@@ -60,6 +60,8 @@ def test_save_settings_writes_user_config(tmp_path: Path, reference) -> None:  #
         ({"office.postcode": "00000"}, "office.postcode"),
         ({"office.email": "büro@"}, "office.email"),
         ({"office.logo_path": "/nicht/da.png"}, "office.logo_path"),
+        ({"commute.arrive_by": "7 Uhr 30"}, "commute.arrive_by"),
+        ({"commute.walk_speed_kmh": 0}, "commute.walk_speed_kmh"),
         ({"database.url": "x"}, "database.url"),
     ],
 )

@@ -49,7 +49,7 @@ VALUES = {"valid_from": date(2026, 12, 1), "valid_to": date(2027, 6, 30), "sourc
             True,
             False,
             "Der Fahrplan ist seit 1. Juli 2027 abgelaufen – bitte einen neuen laden "
-            "(Einstellungen › Fahrplan laden…).",
+            "(Einstellungen › Fahrzeiten › Fahrplan laden…).",
         ),
     ],
 )

@@ -27,6 +27,7 @@ from typing import Any
 from srek_desk import paths
 from srek_desk.config import SETTINGS, Config, setting, write_user_config
 from srek_desk.errors import UserError
+from srek_desk.matching.transit import parse_clock
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.services.core.validation import EMAIL_PATTERN, FieldError, ValidationError
 from srek_desk.sheets.data import LANGUAGES as SHEET_LANGUAGES
@@ -132,6 +133,13 @@ def validate_settings(
         errors.append(
             FieldError(
                 "office.logo_path", "Das Logo muss eine vorhandene PNG- oder JPEG-Datei sein."
+            )
+        )
+    arrive_by = coerced.get("commute.arrive_by")
+    if arrive_by is not None and parse_clock(str(arrive_by)) is None:
+        errors.append(
+            FieldError(
+                "commute.arrive_by", f"„{arrive_by}“ ist keine Uhrzeit: bitte HH:MM, z. B. 07:30."
             )
         )
     ui_language = coerced.get("ui.language")

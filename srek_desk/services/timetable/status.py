@@ -121,7 +121,7 @@ class TimetableStatus:
             since = german_date(self.valid_to + timedelta(days=1))
             return (
                 f"Der Fahrplan ist seit {since} abgelaufen – bitte einen neuen laden "
-                "(Einstellungen › Fahrplan laden…)."
+                "(Einstellungen › Fahrzeiten › Fahrplan laden…)."
             )
         if self.ends_soon:
             when = {0: "heute", 1: "morgen"}.get(self.days_left, f"in {self.days_left} Tagen")
