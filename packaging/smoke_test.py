@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -341,6 +342,7 @@ def check_commands(smoke: SmokeTest) -> None:
 
         check_handover(smoke, home, db)
         check_hrbaxml_schema(smoke, home, db)
+        check_timetable(smoke, home, db)
 
         account = smoke.run(
             *db,
@@ -436,6 +438,40 @@ def check_hrbaxml_schema(smoke: SmokeTest, home: Path, db: list[str]) -> None:
             "import HR-BA-XML: the deviation named",
             "Zeile 2, Element <TypeOfLoad>" in refused.stdout,
             refused.stdout.strip()[-300:],
+        )
+
+
+SMOKE_GTFS = {
+    "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\n"
+    "a,Smoke-Verbund,https://example.org,Europe/Berlin\n",
+    "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\n"
+    "hmue,Hann. Münden,51.41505,9.65046\nks,Kassel Hbf,51.31585,9.49172\n",
+    "routes.txt": "route_id,agency_id,route_short_name,route_type\nre2,a,RE 2,2\n",
+    "trips.txt": "route_id,service_id,trip_id\nre2,alle,t1\n",
+    "stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+    "t1,07:08:00,07:08:00,hmue,1\nt1,07:27:00,07:27:00,ks,2\n",
+    "calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+    "start_date,end_date\nalle,1,1,1,1,1,1,1,20200101,20991231\n",
+}
+
+
+def check_timetable(smoke: SmokeTest, home: Path, db: list[str]) -> None:
+    """A GTFS timetable loaded (NumPy arrays stored) and a journey found (the search frozen)."""
+    feed = home / "fahrplan.zip"
+    with zipfile.ZipFile(feed, "w") as archive:
+        for name, text in SMOKE_GTFS.items():
+            archive.writestr(name, text)
+    loaded = smoke.run(*db, "timetable", "import", str(feed), "--json", home=home)
+    if smoke.check_run("timetable import (GTFS)", loaded, home=home):
+        smoke.check("timetable: stop_times", json.loads(loaded.stdout).get("stop_times") == 2)
+    trip = smoke.run(*db, "commute", "51.41505,9.65046", "51.31585,9.49172", "--json", home=home)
+    if smoke.check_run("commute by the timetable", trip, home=home):
+        answer = json.loads(trip.stdout)
+        smoke.check(
+            "commute: RE 2 7:08 → 7:27",
+            (answer.get("source"), answer.get("depart"), answer.get("arrive"))
+            == ("timetable", "7:08", "7:27"),
+            trip.stdout.strip()[:300],
         )
 
 

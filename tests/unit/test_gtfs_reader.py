@@ -387,12 +387,27 @@ def test_a_calendar_until_2099_is_cut_to_two_years(tmp_path: Path) -> None:
     calendar = rows_of(files, "calendar.txt")
     calendar[0]["end_date"] = "20991231"
     files["calendar.txt"] = calendar
-    read = read_all(write_feed(tmp_path / "feed", files))
+    path = write_feed(tmp_path / "feed", files)
+    read = read_feed(path, centre=None, radius_km=None, today=date(2026, 12, 8))
     timetable = read.timetable
     assert timetable.service_days.shape == (1, 731)
     assert timetable.last_day() == date(2028, 11, 30)  # a Thursday, 730 days after 1 Dec 2026
     assert read.info.valid_to == date(2028, 11, 30)
-    assert any("nicht übernommen (höchstens zwei Jahre)" in w for w in read.warnings)
+    assert "Nur die Verkehrstage vom 01.12.2026 bis 30.11.2028 übernommen" in read.warnings[-1]
+
+
+def test_a_calendar_from_2020_to_2099_keeps_two_years_around_today(tmp_path: Path) -> None:
+    files = _simple()
+    calendar = rows_of(files, "calendar.txt")
+    calendar[0]["start_date"], calendar[0]["end_date"] = "20200101", "20991231"
+    files["calendar.txt"] = calendar
+    path = write_feed(tmp_path / "feed", files)
+    read = read_feed(path, centre=None, radius_km=None, today=date(2026, 12, 8))
+    # from a month before today, two years: the desk's next school days are inside
+    assert read.timetable.day_zero == date(2026, 11, 7)
+    assert read.timetable.runs_on(date(2026, 12, 9)).any()
+    assert read.timetable.last_day() is not None
+    assert read.timetable.last_day() <= date(2028, 11, 6)
 
 
 def test_spaces_blank_lines_and_short_rows_are_taken(tmp_path: Path) -> None:

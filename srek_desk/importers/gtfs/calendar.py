@@ -43,13 +43,17 @@ class Calendar:
         return (min(starts), max(ends)) if starts else None
 
     def service_days(
-        self, service_ids: list[str], within: tuple[date | None, date | None] = (None, None)
+        self,
+        service_ids: list[str],
+        within: tuple[date | None, date | None] = (None, None),
+        today: date | None = None,
     ) -> tuple[date, NDArray[np.bool_]]:
         """day_zero and the matrix [service, day] for `service_ids`, in that order.
 
         The days are those the services mention, cut to `within` (the feed's own validity
         from feed_info.txt, where given) and to at most MAX_DAYS: a calendar "until 2099"
-        would otherwise cost a column per day for every service.
+        would otherwise cost a column per day for every service; then the two years start a
+        month before `today`.
         """
         firsts: list[date] = []
         lasts: list[date] = []
@@ -70,7 +74,11 @@ class Calendar:
             last = min(last, within[1])
         self.cut = last > day_zero + timedelta(days=MAX_DAYS - 1)
         if self.cut:
-            last = day_zero + timedelta(days=MAX_DAYS - 1)
+            # a calendar "2020 … 2099": keep the two years from a month before today, not
+            # the two years of the past it starts with
+            recent = (today or date.today()) - timedelta(days=31)
+            day_zero = max(day_zero, min(recent, last))
+            last = min(last, day_zero + timedelta(days=MAX_DAYS - 1))
         count = (last - day_zero).days + 1
         days = np.arange(count)
         weekday = (day_zero.weekday() + days) % 7

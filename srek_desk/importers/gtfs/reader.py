@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
 from srek_desk.geo.transit.timetable import DEFAULT_CHANGE_SECONDS, FeedInfo, Timetable
 from srek_desk.importers.gtfs.calendar import (
-    MAX_DAYS,
     Calendar,
     read_calendar,
     read_calendar_dates,
@@ -63,8 +62,10 @@ def read_feed(
     limits: FeedLimits | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    today: date | None = None,
 ) -> FeedRead:
     """The feed at `source` (.zip or folder); `centre`/`radius_km` None or 0: keep every stop.
+    A calendar longer than two years keeps the two years from a month before `today`.
 
     Raises `FeedRefused` (an ImportRefused, German, naming file and line) for bad input and
     `FeedCancelled` when `cancel()` says so; `progress(done, total)` counts bytes of
@@ -82,7 +83,7 @@ def read_feed(
                 f"Das ist kein vollständiger GTFS-Fahrplan: es {verb} {', '.join(missing)}.",
             )
         feed.check_sizes([*REQUIRED, *CALENDARS, *OPTIONAL])
-        return _read(feed, centre, radius_km, progress, cancel)
+        return _read(feed, centre, radius_km, progress, cancel, today)
     finally:
         feed.close()
 
@@ -93,6 +94,7 @@ def _read(
     radius_km: float | None,
     progress: Callable[[int, int], None] | None,
     cancel: Callable[[], bool] | None,
+    today: date | None,
 ) -> FeedRead:
     warnings: list[str] = []
     with closing(feed.open("stops.txt")) as table:
@@ -145,7 +147,9 @@ def _read(
     used_routes, route_index = np.unique(trip_route, return_inverse=True)
     used_services, service_index = np.unique(trip_service, return_inverse=True)
     service_ids = [trips.service_ids[s] for s in used_services.tolist()]
-    day_zero, service_days = calendar.service_days(service_ids, (publisher.start, publisher.end))
+    day_zero, service_days = calendar.service_days(
+        service_ids, (publisher.start, publisher.end), today
+    )
     at_stop, transfer_from, transfer_to, transfer_seconds = change_arrays(
         changes, stop_remap, len(used_stops), DEFAULT_CHANGE_SECONDS
     )
@@ -182,8 +186,9 @@ def _read(
     warnings += _warnings(events, expanded.added, changes, timetable)
     if calendar.cut:
         warnings.append(
-            f"Verkehrstage nach dem {timetable.day_zero + timedelta(days=MAX_DAYS - 1):%d.%m.%Y} "
-            "nicht übernommen (höchstens zwei Jahre)."
+            f"Nur die Verkehrstage vom {timetable.day_zero:%d.%m.%Y} bis "
+            f"{timetable.day_zero + timedelta(days=timetable.service_days.shape[1] - 1):%d.%m.%Y} "
+            "übernommen (höchstens zwei Jahre, ab einem Monat vor heute)."
         )
     counts = {
         "stops": timetable.stop_count,
