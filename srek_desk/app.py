@@ -168,6 +168,7 @@ def run_gui(config: Config, *, demo_prompt: bool = True) -> int:
                 folder=default_backup_folder(location, config["backup.folder"]),
                 backups_to_keep=config["database.backups_to_keep"],
                 acquire_lock=False,  # this process holds it
+                actor=window.actor,  # the signed-in admin, in the restored database's log
             )
         except UserError as error:
             QMessageBox.critical(window, "SREK Desk", error.message)

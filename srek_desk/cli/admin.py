@@ -3,6 +3,8 @@
 For IT staff and scripts. Whoever runs these holds the database file anyway; the audit log names
 them as `cli:<login name>`. Passwords are read from stdin (`--password-stdin`) or asked for
 without echo, never taken as an argument (it would land in the shell history).
+`audit --witness -o FILE` writes the head of the audit chain; `audit --verify --witness FILE`
+fails when the log no longer reaches it (db/audit_chain.py).
 Exit codes: 0 done, 1 refused (German message on stderr), 2 usage.
 """
 
@@ -12,6 +14,7 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from srek_desk.cli.common import EXIT_OK, EXIT_USER_ERROR, open_context, print_json
 from srek_desk.errors import UserError
@@ -37,6 +40,19 @@ def _user_id(accounts, name: str) -> int:  # type: ignore[no-untyped-def]
         if user.username == name.strip().lower():
             return int(user.id)
     raise UserError(f"Ein Konto „{name}“ gibt es nicht.")
+
+
+def _server_login(context, name: str) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+    """The person's own login role on a PostgreSQL server (db/server_logins.py), if any."""
+    from srek_desk.db import server_logins
+
+    with context.database.engine.connect() as connection:
+        if not server_logins.is_server(connection):
+            return None
+        login = server_logins.login_of(connection, name.strip().lower())
+    if login is None:
+        return None
+    return {"role": login.name, "can_login": login.can_login, "groups": list(login.groups)}
 
 
 def cmd_users(args: argparse.Namespace) -> int:
@@ -97,8 +113,15 @@ def cmd_users(args: argparse.Namespace) -> int:
                 actor, user_id, display_name=user.display_name, roles=user.roles, active=False
             )
             message = "Konto deaktiviert."
+        login = _server_login(context, args.username) if args.action != "unlock" else None
+        if login is not None:
+            state = "aktiv" if login["can_login"] else "gesperrt (NOLOGIN)"
+            groups = ", ".join(login["groups"]) or "keine"
+            message += (
+                f" Anmeldung am Datenbankserver „{login['role']}“: {state}; Gruppen: {groups}."
+            )
     if args.json:
-        print_json({"ok": True, "message": message})
+        print_json({"ok": True, "message": message, "server_login": login})
     else:
         print(message)
     return EXIT_OK
@@ -139,11 +162,22 @@ def cmd_privacy(args: argparse.Namespace) -> int:
             erased = privacy.erase(client_id)
             result = {"pseudonym": erased.pseudonym, "rows_deleted": erased.rows_deleted}
             text = f"Gelöscht; im Protokoll bleibt nur das Pseudonym {erased.pseudonym}."
+            text += _backups_still_holding(context, erased.pseudonym, result)
     if args.json:
         print_json(result)
     else:
         print(text)
     return EXIT_OK
+
+
+def _backups_still_holding(context, pseudonym: str, result: dict[str, object]) -> str:  # type: ignore[no-untyped-def]
+    """Which backups still hold the erased person (by pseudonym); the register re-erases."""
+    from srek_desk.services.protection.erasures import backups_holding
+
+    found = backups_holding(context.database.backup_folder, pseudonym, context.database.key)
+    result["backups_holding"] = [path.name for path in found.holding]
+    result["backups_unchecked"] = [path.name for path in found.unchecked]
+    return "" if context.database.sqlite_file is None else "\n" + found.german_text()
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
@@ -178,13 +212,33 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _witness_files(args: argparse.Namespace) -> list[str]:
+    given = args.witness or []
+    if args.verify:
+        if "" in given:
+            raise UserError("Bitte die Zeugnisdatei angeben: --verify --witness DATEI.")
+        return given
+    if given and (given != [""] or not args.output):
+        raise UserError(
+            "Ein Zeugnis schreiben: srek-desk audit --witness -o DATEI; "
+            "prüfen: srek-desk audit --verify --witness DATEI."
+        )
+    return []
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
+    from srek_desk.db.audit_chain import read_witness
     from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.core.audit import AuditFilter, AuditService
 
+    files = _witness_files(args)
+    witnesses = [(Path(f).name, read_witness(Path(f))) for f in files]
     with open_context(args) as context:
         service = AuditService(context.database)
-        broken = service.verify_chain()
+        if args.witness and not args.verify:
+            return _write_witness(args, service)
+        state, problems = service.check_witnesses(witnesses)
+        broken = state.first_broken
         lines = service.query(
             command_line_actor(),
             AuditFilter(user_name=args.user or "", action=args.action or "", limit=args.limit),
@@ -202,19 +256,64 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for line in lines
     ]
     if args.json:
-        print_json({"chain_intact": broken is None, "first_broken_id": broken, "entries": entries})
+        print_json(
+            {
+                "chain_intact": broken is None,
+                "first_broken_id": broken,
+                "witnesses_reached": not problems,
+                "witness_problems": problems,
+                "head_id": state.head_id,
+                "count": state.count,
+                "entries": entries,
+            }
+        )
     else:
         for entry in entries:
             print(
                 f"{entry['at']}  {entry['user']:<16} {entry['action']:<12} {entry['entity']:<8} "
                 f"{entry['subject']:<12} {entry['fields']}"
             )
-        print(
-            "Protokoll unverändert."
-            if broken is None
-            else f"Protokoll außerhalb des Programms verändert (ab Eintrag {broken})."
+        if broken is not None:
+            print(f"Protokoll außerhalb des Programms verändert (ab Eintrag {broken}).")
+        elif problems:
+            print(
+                "Die vorhandenen Einträge sind unverändert, aber das Protokoll ist unvollständig:"
+            )
+        else:
+            print("Protokoll unverändert.")
+        for problem in problems:
+            print(problem)
+        if witnesses and not problems:
+            print(f"Das Protokoll reicht bis zu jedem Zeugnis ({len(witnesses)} geprüft).")
+    failed = broken is not None or bool(problems)
+    return EXIT_USER_ERROR if failed and args.verify else EXIT_OK
+
+
+def _write_witness(args: argparse.Namespace, service) -> int:  # type: ignore[no-untyped-def]
+    from srek_desk.services.core.access import command_line_actor
+
+    state, witness = service.witness(command_line_actor())
+    if state.first_broken is not None:
+        raise UserError(
+            "Kein Zeugnis geschrieben: das Protokoll ist schon verändert "
+            f"(ab Eintrag {state.first_broken}); bitte zuerst klären (srek-desk audit --verify)."
         )
-    return EXIT_OK if broken is None or not args.verify else EXIT_USER_ERROR
+    target = Path(args.output).expanduser()
+    try:
+        target.write_text(witness.text(), encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Das Zeugnis kann nicht nach {target} geschrieben werden: {exc}") from exc
+    if args.json:
+        print_json({"witness": str(target), **witness.as_dict()})
+    else:
+        print(
+            f"Protokollzeugnis geschrieben: {target}\n"
+            f"Neuester Eintrag {witness.head_id or '–'}, {witness.count} Einträge, "
+            f"Hash {witness.head_hash or '–'}\n"
+            "Bitte getrennt von Datenbank und Sicherungen aufbewahren (oder ausdrucken); "
+            "prüfen mit: srek-desk audit --verify --witness DATEI"
+        )
+    return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -256,5 +355,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     audit.add_argument(
         "--verify", action="store_true", help="Exit 1, wenn das Protokoll verändert wurde"
     )
+    audit.add_argument(
+        "--witness",
+        nargs="?",
+        const="",
+        action="append",
+        metavar="DATEI",
+        help="mit -o: Zeugnis (neuester Eintrag, Hash, Anzahl) schreiben; mit --verify: "
+        "prüfen, ob das Protokoll dieses Zeugnis (oder den Kopf neben einer Sicherung) "
+        "noch erreicht (mehrfach möglich)",
+    )
+    audit.add_argument("-o", "--output", default="", metavar="DATEI", help="Zeugnisdatei")
     audit.add_argument("--json", action="store_true")
     audit.set_defaults(handler=cmd_audit)

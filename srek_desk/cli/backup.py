@@ -2,7 +2,8 @@
 
 backup and backups work beside a running SREK Desk (the backup API reads consistently while
 others write); restore and encrypt need the database to themselves and refuse while another
-instance holds its lock.
+instance holds its lock. restore refuses (exit 1) a backup whose schema differs from the one this
+version builds, and applies every erasure of the replaced database to the restored one.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def _confirmed(question: str) -> bool:
 def cmd_restore(args: argparse.Namespace) -> int:
     from srek_desk.db.engine import database_url, sqlite_path
     from srek_desk.db.lock import DatabaseLock
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.core.database import resolve_database_location
     from srek_desk.services.protection.backups import restore_with_config
 
@@ -111,7 +113,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             ):
                 print("Nicht wiederhergestellt.")
                 return EXIT_USER_ERROR
-        result = restore_with_config(config, backup_file, acquire_lock=False)
+        result = restore_with_config(
+            config, backup_file, acquire_lock=False, actor=command_line_actor()
+        )
     if args.json:
         print_json(
             {
@@ -120,6 +124,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 "revision": result.revision,
                 "kept_aside": str(result.kept_aside) if result.kept_aside else None,
                 "previous_was_damaged": result.previous_was_damaged,
+                "erasures_applied": result.erasures_applied,
+                "erasures_recorded": result.erasures_recorded,
             }
         )
         return EXIT_OK
@@ -127,6 +133,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if result.kept_aside is not None:
         state = "beschädigte" if result.previous_was_damaged else "bisherige"
         print(f"Die {state} Datenbank liegt jetzt unter {result.kept_aside}.")
+    if result.erasures_applied:
+        print(
+            f"{result.erasures_applied} Person(en), die seit dieser Sicherung gelöscht oder "
+            "anonymisiert wurden, sind erneut gelöscht bzw. anonymisiert."
+        )
+    if result.erasures_recorded:
+        print(f"{result.erasures_recorded} spätere Löschung(en) stehen wieder im Protokoll.")
     return EXIT_OK
 
 

@@ -5,6 +5,8 @@ was refused; the report goes to stdout (German text or JSON with --json). After 
 the new chances of clients are collected ("new_chances" in the JSON report). Offers missing from
 the file stay active unless `--full` says the file is the source's complete list (or an HR-BA-XML
 file says TypeOfLoad "F"); the report names what was retired ("retired", "retired_offers").
+A CSV file mixing UTF-8 and Windows-1252 is refused naming the first line that does not fit;
+`--encoding` reads it in the one encoding given instead.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         import_similar=args.import_similar,
         full_load=True if args.full else None,
         offer_type=args.type,
+        encoding=args.encoding,
     )
     with open_context(args) as context:
         options.hrbaxml_schema_dir = context.config["import.hrbaxml_schema_dir"]
@@ -100,6 +103,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--type",
         choices=[code for code in OFFER_TYPES if code != "unklar"],
         help="Angebotsart für Angebote der Datei, die selbst keine nennen (sonst „Art unklar“)",
+    )
+    importer.add_argument(
+        "--encoding",
+        metavar="KODIERUNG",
+        help="CSV: Zeichenkodierung der Datei (z. B. utf-8, cp1252); ohne die Angabe wird UTF-8 "
+        "oder Windows-1252 erkannt und eine Datei, die beide mischt, abgelehnt",
     )
     importer.add_argument("--json", action="store_true")
     importer.set_defaults(handler=cmd_import)

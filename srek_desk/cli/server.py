@@ -1,7 +1,9 @@
 """`srek-desk server-setup` and `srek-desk migrate`: the shared PostgreSQL database for IT.
 
-server-setup runs once per office database with an admin role: it migrates and creates the
-least-privileged role the desks connect with (db/server.py). migrate brings a database to the
+server-setup runs once per office database with an admin role: it migrates, creates the group
+roles `srek_berater`, `srek_teamleitung`, `srek_admin` with their rights and row-level security
+(db/server_rls.py; persons then get their own login with `srek-desk --db ADMIN_URL users add`)
+and, with `--app-role`, the single least-privileged role older desks connect with (db/server.py). migrate brings a database to the
 schema of this version: an SQLite file (backed up first) or a server database, there with
 `--admin-url` / `database.admin_url` when the desks' own role may not change the schema.
 """
@@ -39,9 +41,11 @@ def cmd_server_setup(args: argparse.Namespace) -> int:
     admin_url = args.admin_url or config["database.admin_url"]
     if not admin_url:
         raise UserError("Bitte die Adresse der Admin-Rolle angeben: --admin-url URL.")
-    check_role_name(args.app_role)
+    if args.app_role:
+        check_role_name(args.app_role)
     options = dataclasses.replace(ServerOptions.from_config(config), admin_url=admin_url)
-    report = setup_server(admin_url, args.app_role, password=_read_password(args), options=options)
+    password = _read_password(args) if args.app_role else None
+    report = setup_server(admin_url, args.app_role or None, password=password, options=options)
     from sqlalchemy.engine import URL, make_url
 
     from srek_desk.db.engine import database_url
@@ -49,7 +53,7 @@ def cmd_server_setup(args: argparse.Namespace) -> int:
     admin = make_url(database_url(admin_url))
     app_url = URL.create(
         admin.drivername,
-        username=args.app_role,
+        username=args.app_role or "BENUTZERNAME",
         host=admin.host,
         port=admin.port,
         database=admin.database,
@@ -66,13 +70,22 @@ def cmd_server_setup(args: argparse.Namespace) -> int:
     )
     print(f"Datenbank „{report.database}“, Schema „{report.schema}“: {state}.")
     print(
-        f"Anwendungsrolle „{report.role}“ "
-        + ("angelegt" if report.created else "war schon da")
-        + (", Passwort gesetzt." if report.password_set else ", Passwort unverändert.")
+        "Gruppenrollen srek_berater, srek_teamleitung, srek_admin eingerichtet; "
+        f"Zeilenschutz auf {len(report.row_security)} Tabellen: {', '.join(report.row_security)}."
     )
-    print("Rechte der Anwendungsrolle je Tabelle:")
-    for table, privileges in report.privileges.items():
-        print(f"  {table:<22} {', '.join(privileges)}")
+    if report.role:
+        print(
+            f"Anwendungsrolle „{report.role}“ "
+            + ("angelegt" if report.created else "war schon da")
+            + (", Passwort gesetzt." if report.password_set else ", Passwort unverändert.")
+        )
+        print("Rechte der Anwendungsrolle je Tabelle:")
+        for table, privileges in report.privileges.items():
+            print(f"  {table:<22} {', '.join(privileges)}")
+    print(
+        "Persönliche Anmeldungen: srek-desk --db ADMIN_URL users add NAME --roles … "
+        "--password-stdin"
+    )
     for warning in report.warnings:
         print(f"Hinweis: {warning}")
     print(f'Für die Arbeitsplätze (Maschinenkonfiguration): [database] url = "{data["app_url"]}"')
@@ -124,7 +137,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     setup = subparsers.add_parser(
         "server-setup",
-        help="PostgreSQL: migrieren und die Anwendungsrolle mit den nötigen Rechten anlegen",
+        help="PostgreSQL: migrieren, Gruppenrollen mit Zeilenschutz einrichten "
+        "(und wahlweise die gemeinsame Anwendungsrolle)",
     )
     setup.add_argument(
         "--admin-url",
@@ -132,7 +146,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="Admin-Rolle, z. B. postgresql+psycopg://srek_admin@server/srek "
         "(Passwort besser aus ~/.pgpass; Standard: database.admin_url)",
     )
-    setup.add_argument("--app-role", required=True, metavar="NAME", help="z. B. srek_app")
+    setup.add_argument(
+        "--app-role",
+        default="",
+        metavar="NAME",
+        help="gemeinsame Anwendungsrolle für Arbeitsplätze ohne persönliche Anmeldung, "
+        "z. B. srek_app (Übergang: wer sie nutzt, hat Admin-Rechte in der Datenbank)",
+    )
     setup.add_argument(
         "--password-stdin",
         action="store_true",

@@ -2,6 +2,7 @@
 
 import srek_desk.db.models_counselling
 import srek_desk.db.models_desk
+import srek_desk.db.models_erasure
 import srek_desk.db.models_jobboerse
 import srek_desk.db.models_offline
 import srek_desk.db.models_timetable  # noqa: F401  (register tables)

@@ -2,7 +2,9 @@
 
 A backup of an encrypted database is encrypted with the same key. Every backup is written to a
 ``.partial`` file, checked with ``PRAGMA integrity_check`` and only then renamed into place, so a
-crash or a full disk never leaves a half-written backup under a real name.
+crash or a full disk never leaves a half-written backup under a real name. A backup is created
+0600 and then gets the database's own rights (never more than 0660): a private database never
+has readable backups.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from srek_desk.db.encryption import check_key_fits_file, is_encrypted_file, raw_
 from srek_desk.db.engine import sqlite_path
 from srek_desk.db.errors import translate_db_error
 from srek_desk.errors import EncryptionKeyError, UserError
+from srek_desk.private_files import copy_private_mode, create_private_file, make_private_folder
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +111,11 @@ def check_file(path: Path, key: str | None = None) -> str:
 def copy_database(source: Path, destination: Path, key: str | None = None) -> Path:
     """Copy `source` into `destination` through the backup API, checked, atomically."""
     check_key_fits_file(source, key)
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
-    _unlink_with_sidecars(partial)
     try:
+        make_private_folder(destination.parent)
+        _unlink_with_sidecars(partial)
+        create_private_file(partial)  # 0600 from the first byte, whatever the umask
         src = raw_connect(source, key)
         try:
             dst = raw_connect(partial, key)
@@ -131,6 +135,7 @@ def copy_database(source: Path, destination: Path, key: str | None = None) -> Pa
             )
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
+        copy_private_mode(source, partial)  # a backup keeps the database's rights, no wider
         partial.replace(destination)
     except UserError:
         _unlink_with_sidecars(partial)

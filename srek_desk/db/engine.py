@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
 from srek_desk.db.encryption import check_key_fits_file, cipher_dbapi, raw_connect
+from srek_desk.db.errors import translate_db_error
 from srek_desk.errors import NetworkDriveError, UserError
+from srek_desk.private_files import create_private_file, make_private_folder, restrict_existing
 
 SQLITE_PRAGMAS: tuple[tuple[str, str], ...] = (
     ("journal_mode", "WAL"),
@@ -164,6 +166,61 @@ def is_network_path(path: Path) -> bool:
     return best_type in _NETWORK_FS
 
 
+def sqlite_companions(file: Path) -> tuple[Path, Path, Path]:
+    """The files SQLite keeps beside a database: write-ahead log, shared memory, journal."""
+    return tuple(file.with_name(file.name + suffix) for suffix in ("-wal", "-shm", "-journal"))  # type: ignore[return-value]
+
+
+def prepare_private_file(file: Path) -> None:
+    """Before SQLite opens `file`: a new database is created 0600 (its -wal and -shm then get
+    the same mode from SQLite); an existing one and its companions lose access for others."""
+    if create_private_file(file):
+        return
+    for path in (file, *sqlite_companions(file)):
+        if path.exists():
+            restrict_existing(path)
+
+
+def _translate_errors(context: ExceptionContext) -> BaseException | None:
+    """Every statement and commit on every connection (sessions and `engine.begin()` alike)
+    leaves a known failure as a German UserError. Connecting and the pool's ping are left to
+    their own handling (open_database, SQLAlchemy's reconnect)."""
+    if context.is_pre_ping or context.connection is None:
+        return None
+    parameters = _named(context)
+    translated = translate_db_error(context.original_exception, parameters=parameters)
+    if translated is not None:
+        log.warning("database statement failed: %s", type(translated).__name__)
+    return translated
+
+
+def _named(context: ExceptionContext) -> Any:
+    """The bound values by name: positional ones (SQLite's qmark style) zipped with the
+    compiled statement's names, so that a message can name the field."""
+    parameters: Any = context.parameters
+    compiled = getattr(context.execution_context, "compiled", None)
+    names = getattr(compiled, "positiontup", None)
+    if not names or not isinstance(parameters, (list, tuple)) or not parameters:
+        return parameters
+    rows = parameters if isinstance(parameters[0], (list, tuple)) else [parameters]
+    named: list[dict[str, Any]] = []
+    for row in rows:
+        if isinstance(row, (list, tuple)):
+            # several rows in one INSERT (insertmanyvalues): the names repeat
+            named += [
+                dict(zip(names, row[i : i + len(names)], strict=False))
+                for i in range(0, len(row), len(names))
+            ]
+    return named
+
+
+def german_errors(engine: Engine) -> Engine:
+    """Install the one error translation on `engine` (idempotent); returns the engine."""
+    if not event.contains(engine, "handle_error", _translate_errors):
+        event.listen(engine, "handle_error", _translate_errors, retval=True)
+    return engine
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     for name, value in SQLITE_PRAGMAS:
@@ -196,9 +253,11 @@ def make_engine(
                 "PostgreSQL-Server verwenden."
             )
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(file.parent)
         except OSError as exc:
-            raise UserError(f"Der Ordner {file.parent} kann nicht angelegt werden: {exc}") from exc
+            raise UserError(
+                f"Der Ordner {file.parent} kann nicht angelegt werden: {exc.strerror}"
+            ) from exc
         check_key_fits_file(file, key)
         # hide_parameters: error messages (and so the log) never carry bound values (personal data).
         if key is None:
@@ -213,8 +272,9 @@ def make_engine(
                 module=cipher_dbapi(),
                 creator=_keyed_creator(file, key),
             )
+        event.listen(engine, "do_connect", _private_on_connect(file))
         event.listen(engine, "connect", _set_sqlite_pragmas)
-        return engine
+        return german_errors(engine)
     if key is not None:
         raise UserError(
             "Verschlüsselung mit „database.key_file“ gibt es nur für SQLite-Dateien; bei einem "
@@ -235,7 +295,7 @@ def make_server_engine(
     """A PostgreSQL engine (psycopg 3) with the TLS options, application name and UTC sessions."""
     connect_args: Mapping[str, Any] = server.connect_args()
     log.info("database server %s", safe_url(url))
-    return create_engine(
+    engine = create_engine(
         database_url(url),
         echo=echo,
         pool_pre_ping=True,
@@ -243,10 +303,27 @@ def make_server_engine(
         connect_args=dict(connect_args),
         **options,
     )
+    return german_errors(engine)
+
+
+def _private_on_connect(file: Path) -> Callable[..., None]:
+    def before_connect(*_args: Any) -> None:
+        _prepare_quietly(file)
+
+    return before_connect
+
+
+def _prepare_quietly(file: Path) -> None:
+    # A folder without write rights: SQLite itself then says what is wrong (read-only).
+    try:
+        prepare_private_file(file)
+    except OSError as exc:
+        log.info("database file not prepared: %s", exc.strerror)
 
 
 def _keyed_creator(file: Path, key: str) -> Callable[[], Any]:
     def connect() -> Any:
+        _prepare_quietly(file)
         return raw_connect(file, key, check_same_thread=False)
 
     return connect

@@ -4,7 +4,9 @@ German UserErrors."""
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from srek_desk.errors import (
     CorruptDatabaseError,
@@ -132,13 +134,112 @@ def _from_os_error(exc: OSError) -> UserError | None:
     return None
 
 
-def translate_db_error(exc: BaseException) -> UserError | None:
-    """The German UserError for a known storage failure, or None (a bug, or already a UserError)."""
+TOO_LONG_MESSAGE = (
+    "Die Eingabe ist zu lang für eine Abfrage (zum Beispiel eine Suche mit sehr vielen "
+    "Wörtern). Es wurde nichts geändert. Bitte mit weniger Wörtern oder kürzerem Text "
+    "erneut versuchen."
+)
+_BAD_CHARACTER_MESSAGE = (
+    "{where} steht {what}, das die Datenbank nicht speichern kann. Es wurde nichts gespeichert. "
+    "Bitte die Eingabe prüfen; stammt sie aus einer Datei, die Datei als UTF-8 speichern und "
+    "erneut einlesen."
+)
+_NUL = "ein Nullzeichen (Zeichencode 0)"
+_SURROGATE = "ein unvollständiges Unicode-Zeichen (ein einzelnes Ersatzzeichen)"
+
+# Limits a person reaches with a very long search or input, by engine.
+_TOO_LONG_HINTS = (
+    "expression tree is too large",  # SQLite: a search with very many words
+    "like or glob pattern too complex",
+    "string or blob too big",
+    "too many sql variables",
+    "number of parameters must be between",  # psycopg: more than 65535 bound values
+)
+# program limit exceeded, statement too complex, too many arguments
+_TOO_LONG_STATES = ("54000", "54001", "54023")
+_UNICODE_ESCAPE = re.compile(r"unicode|surrogate|\\u0000", re.IGNORECASE)
+_BIND_SUFFIX = re.compile(r"(_+m?\d+)+$")
+
+
+MAX_SEARCH_WORDS = 30
+MAX_SEARCH_CHARACTERS = 500
+
+
+def check_search(search: str) -> None:
+    """Refuse a search no person types by hand (pasted text, a stuck key) before a query is
+    built: every word adds conditions, and engines give up on very many (SQLite's expression
+    depth, PostgreSQL's 65,535 parameters) only after seconds of work."""
+    if len(search) > MAX_SEARCH_CHARACTERS or len(search.split()) > MAX_SEARCH_WORDS:
+        raise UserError(
+            f"Die Suche ist zu lang: erlaubt sind höchstens {MAX_SEARCH_WORDS} Wörter und "
+            f"{MAX_SEARCH_CHARACTERS} Zeichen. Bitte mit weniger Wörtern suchen."
+        )
+
+
+def _is_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _bad_field(parameters: Any, bad: Any) -> str | None:
+    """The name of the first bound value for which `bad(text)` holds (bind suffixes cut off)."""
+    rows: Sequence[Any]
+    if isinstance(parameters, Mapping):
+        rows = [parameters]
+    elif isinstance(parameters, (list, tuple)):
+        rows = parameters
+    else:
+        return None
+    for row in rows:
+        if not isinstance(row, Mapping):
+            continue
+        for key, value in row.items():
+            if isinstance(value, str) and bad(value):
+                return _BIND_SUFFIX.sub("", str(key)) or str(key)
+    return None
+
+
+def _bad_character(what: str, field: str | None) -> UserError:
+    where = f"Im Feld „{field}“" if field else "In einer Eingabe"
+    return UserError(_BAD_CHARACTER_MESSAGE.format(where=where, what=what))
+
+
+def _from_input(exc: BaseException, parameters: Any) -> UserError | None:
+    """Input a person can type or import that an engine refuses: bad characters, too long."""
+    text = str(exc)
+    if isinstance(exc, UnicodeEncodeError) and "surrogates not allowed" in text:
+        return _bad_character(_SURROGATE, _bad_field(parameters, _is_surrogate))
+    if "cannot contain NUL (0x00) bytes" in text:  # psycopg, before the server sees it
+        return _bad_character(_NUL, _bad_field(parameters, lambda value: "\x00" in value))
+    state = getattr(exc, "sqlstate", None)
+    if state in ("22P05", "22021") or (state == "22P02" and _UNICODE_ESCAPE.search(text)):
+        what = _NUL if "\\u0000" in text else _SURROGATE
+        return _bad_character(what, None)
+    if state in _TOO_LONG_STATES:
+        return UserError(TOO_LONG_MESSAGE)
+    if state == "22001":  # string_data_right_truncation: value too long for the column
+        return UserError(
+            "Eine Eingabe ist länger, als das Feld in der Datenbank erlaubt. Es wurde nichts "
+            "gespeichert. Bitte den Text kürzen."
+        )
+    module = type(exc).__module__.split(".")[0]
+    if module in {"sqlite3", "sqlcipher3", "_sqlite3", "psycopg"}:
+        lowered = text.lower()
+        if any(hint in lowered for hint in _TOO_LONG_HINTS):
+            return UserError(TOO_LONG_MESSAGE)
+    return None
+
+
+def translate_db_error(exc: BaseException, *, parameters: Any = None) -> UserError | None:
+    """The German UserError for a known storage failure or refused input, or None (a bug, or
+    already a UserError). `parameters`: the statement's bound values, to name a bad field."""
     if isinstance(exc, UserError):
         return None
     for current in _chain(exc):
         if isinstance(current, UserError):
             return None
+        translated = _from_input(current, parameters)
+        if translated is not None:
+            return translated
         translated = _from_sqlstate(current)
         if translated is not None:
             return translated

@@ -19,7 +19,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from srek_desk.errors import DatabaseInUseError, ReadOnlyDatabaseError, UserError
+from srek_desk.db.errors import translate_db_error
+from srek_desk.errors import DatabaseInUseError, DiskFullError, ReadOnlyDatabaseError, UserError
+from srek_desk.private_files import make_private_folder, private_opener
 
 # Windows locks are mandatory: lock a byte far beyond the JSON so others can still read it.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -123,7 +125,11 @@ class DatabaseLock:
                 os.close(descriptor)
                 raise DatabaseInUseError(in_use_message(holder))
             if self._is_current_file(descriptor):
-                self._write_holder(descriptor)
+                try:
+                    self._write_holder(descriptor)
+                except OSError as exc:
+                    self._give_up(descriptor)
+                    raise self._write_failed(exc) from exc
                 self._descriptor = descriptor
                 return self
             # the previous holder removed the file between our open and our lock: try again
@@ -166,20 +172,48 @@ class DatabaseLock:
         with contextlib.suppress(Exception):
             self.release()
 
+    def _give_up(self, descriptor: int) -> None:
+        """After a failed write: no half-written lock file stays behind, the lock is released."""
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        with contextlib.suppress(OSError):
+            _os_unlock(descriptor)
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+
+    def _write_failed(self, exc: OSError) -> UserError:
+        translated = translate_db_error(exc)
+        if isinstance(translated, DiskFullError):
+            return DiskFullError(
+                f"Die Datenbank {self.db_path.name} kann nicht geöffnet werden: auf dem Laufwerk "
+                f"ist kein Platz mehr für ihre Sperrdatei {self.path.name}. Bitte Platz schaffen "
+                "(oder die IT bitten) und es dann erneut versuchen."
+            )
+        if isinstance(translated, ReadOnlyDatabaseError):
+            return ReadOnlyDatabaseError(
+                f"Die Sperrdatei {self.path.name} im Ordner {self.db_path.parent} kann nicht "
+                "geschrieben werden. Bitte die IT bitten, Schreibrechte für diesen Ordner "
+                "einzurichten."
+            )
+        return UserError(
+            f"Die Sperrdatei {self.path.name} im Ordner {self.db_path.parent} kann nicht "
+            f"geschrieben werden (Fehler des Betriebssystems Nr. {exc.errno}). Bitte erneut "
+            "versuchen; hilft das nicht, die IT fragen."
+        )
+
     def _open(self) -> int:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(self.path, flags, 0o644)
+            make_private_folder(self.path.parent)
+            # The lock file names a person (login, computer): owner only, like the database.
+            return private_opener(str(self.path), flags)
         except PermissionError as exc:
             raise ReadOnlyDatabaseError(
                 f"Im Ordner der Datenbank ({self.db_path.parent}) darf SREK Desk nicht schreiben. "
                 "Bitte die IT bitten, Schreibrechte für diesen Ordner einzurichten."
             ) from exc
         except OSError as exc:
-            raise UserError(
-                f"Die Sperrdatei {self.path.name} kann nicht angelegt werden: {exc.strerror}"
-            ) from exc
+            raise self._write_failed(exc) from exc
 
     def _is_current_file(self, descriptor: int) -> bool:
         try:

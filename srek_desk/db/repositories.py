@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from srek_desk.db.errors import check_search
 from srek_desk.db.models import Client, ClientOccupation, Employer, Offer
 from srek_desk.db.search import FULL_TEXT_DIALECTS, full_text_condition
 
@@ -120,6 +121,7 @@ def search_condition(
     tsvector + GIN on PostgreSQL); other listings use a LIKE over the searchable columns
     (substrings; PostgreSQL's LIKE is case-sensitive, hence lower() on both sides).
     """
+    check_search(search)  # a German message instead of a query the engine gives up on
     words = [w for w in search.split() if w]
     if not words:
         return None

@@ -19,6 +19,12 @@ the middle of the log; only the oldest entries can go unseen, which is what rete
 
 After a migration by the admin the grants are applied again (`migrate_as_admin`), so tables a
 new version adds are covered even when another admin role ran `server-setup`.
+
+Since issue 17 each person signs in with a login role of their own (db/server_logins.py) in the
+group roles `srek_berater`, `srek_teamleitung`, `srek_admin`, whose rights and row-level security
+db/server_rls.py sets up; `setup_server` installs them (and the audit-append function of
+db/audit_sql.py when that module is there). The single application role is optional now: it is
+kept for desks that still connect with it, with the rights above and a see-all policy.
 """
 
 from __future__ import annotations
@@ -31,8 +37,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
+from srek_desk.db import audit_sql
 from srek_desk.db.engine import ServerOptions, database_url, make_server_engine, safe_url
 from srek_desk.db.migrate import MigrationResult, current_revision, migrate
+from srek_desk.db.server_rls import GROUPS, install_group_roles
 from srek_desk.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -43,13 +51,14 @@ NARROWED = {
     "alembic_version": ("INSERT", "UPDATE", "DELETE"),
     "audit_event": ("UPDATE",),
     "audit_retention": ("INSERT", "DELETE"),
+    "erasure_register": ("INSERT", "UPDATE", "DELETE"),  # its trigger writes it (0012)
 }
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 @dataclass
 class SetupReport:
-    role: str
+    role: str | None
     created: bool
     password_set: bool
     database: str
@@ -57,6 +66,9 @@ class SetupReport:
     migration: MigrationResult
     privileges: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    group_privileges: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    row_security: list[str] = field(default_factory=list)
+    audit_function: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +81,9 @@ class SetupReport:
             "schema_after": self.migration.after,
             "privileges": self.privileges,
             "warnings": self.warnings,
+            "group_privileges": self.group_privileges,
+            "row_security": self.row_security,
+            "audit_function": self.audit_function,
         }
 
 
@@ -192,11 +207,11 @@ def _ensure_role(connection: Connection, role: str, password: str | None) -> tup
         for group in memberships
     ]
     if password is not None:
-        _set_password(connection, role, password)
+        set_role_password(connection, role, password)
     return created, warnings
 
 
-def _set_password(connection: Connection, role: str, password: str) -> None:
+def set_role_password(connection: Connection, role: str, password: str) -> None:
     """ALTER ROLE … PASSWORD with the verifier libpq computes: the clear text never reaches the
     server (nor its statement log). Sent through psycopg itself, inside the same transaction,
     so that SQLAlchemy neither parses the verifier nor puts it into an error message."""
@@ -210,57 +225,129 @@ def _set_password(connection: Connection, role: str, password: str) -> None:
     raw.execute(statement)  # type: ignore[union-attr]
 
 
+def _install_audit_function(connection: Connection) -> bool:
+    """Install the SECURITY DEFINER audit-append function (db/audit_sql.py) for the groups."""
+    audit_sql.install(connection)
+    # entries now come through the function only: the persons' groups lose direct INSERT
+    for group in GROUPS:
+        connection.execute(text(f"REVOKE INSERT ON audit_event FROM {_quote(connection, group)}"))
+    return True
+
+
+def _groups_exist(connection: Connection) -> bool:
+    count = connection.execute(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:groups)"), {"groups": list(GROUPS)}
+    ).scalar_one()
+    return int(count) == len(GROUPS)
+
+
+def _is_personal(connection: Connection, role: str) -> bool:
+    """True if `role` is a person's login (a member of a srek group), not the app role."""
+    return bool(
+        connection.execute(
+            text(
+                "SELECT EXISTS (SELECT FROM pg_roles g, pg_roles u WHERE u.rolname = :role "
+                "AND g.rolname = ANY(:groups) AND pg_has_role(u.oid, g.oid, 'MEMBER'))"
+            ),
+            {"role": role, "groups": list(GROUPS)},
+        ).scalar_one()
+    )
+
+
 def setup_server(
     admin_url: str,
-    app_role: str,
+    app_role: str | None = None,
     *,
     password: str | None = None,
     options: ServerOptions | None = None,
 ) -> SetupReport:
-    """Migrate the database with the admin role, then create and grant the application role."""
-    check_role_name(app_role)
+    """Migrate with the admin role, install the group roles with row-level security, and
+    create and grant the single application role if one is named (for desks not yet moved)."""
+    if app_role is not None:
+        check_role_name(app_role)
     if make_url(database_url(admin_url)).get_backend_name() != "postgresql":
         raise UserError("„server-setup“ braucht die Adresse eines PostgreSQL-Servers.")
-    if role_of(admin_url) == app_role:
+    if app_role is not None and role_of(admin_url) == app_role:
         raise UserError(
             "Die Anwendungsrolle muss eine andere sein als die Admin-Rolle, mit der migriert wird."
         )
     engine = make_server_engine(admin_url, options or ServerOptions())
+    created = False
+    warnings: list[str] = []
+    privileges: dict[str, list[str]] = {}
     try:
         with engine.connect() as connection:
-            _check_role(connection, app_role)  # before anything changes
+            if app_role is not None:
+                _check_role(connection, app_role)  # before anything changes
+            _check_can_create_roles(connection)
         migration = migrate(engine)
         with engine.begin() as connection:
-            created, warnings = _ensure_role(connection, app_role, password)
-            grant_app_privileges(connection, app_role)
+            if app_role is not None:
+                created, warnings = _ensure_role(connection, app_role, password)
+                grant_app_privileges(connection, app_role)
+                privileges = table_privileges(connection, app_role)
+                warnings.append(
+                    f"Wer mit der gemeinsamen Anwendungsrolle „{app_role}“ arbeitet, hat in der "
+                    "Datenbank alle Rechte eines Admins. Bitte jede Person mit „srek-desk users "
+                    "add“ eine eigene Anmeldung geben und die Rolle danach entfernen."
+                )
+            covered = install_group_roles(connection, app_role)
+            audit_function = _install_audit_function(connection)
             database = connection.execute(text("SELECT current_database()")).scalar_one()
             schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-            privileges = table_privileges(connection, app_role)
+            groups = {g: table_privileges(connection, g) for g in GROUPS}
     finally:
         engine.dispose()
     log.info("server set up: application role %s, schema %s", app_role, migration.after)
     return SetupReport(
         role=app_role,
         created=created,
-        password_set=password is not None,
+        password_set=app_role is not None and password is not None,
         database=database,
         schema=schema,
         migration=migration,
         privileges=privileges,
         warnings=warnings,
+        group_privileges=groups,
+        row_security=covered,
+        audit_function=audit_function,
     )
+
+
+def _check_can_create_roles(connection: Connection) -> None:
+    allowed = connection.execute(
+        text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).scalar_one_or_none()
+    if not allowed:
+        raise UserError(
+            "Die Admin-Rolle darf keine Rollen anlegen (CREATEROLE fehlt). Bitte „server-setup“ "
+            "mit einer Rolle ausführen, die CREATEROLE hat oder Superuser ist "
+            "(ALTER ROLE … CREATEROLE), oder die IT verständigen."
+        )
 
 
 def migrate_server(
     admin_url: str, options: ServerOptions, app_role: str | None = None
 ) -> MigrationResult:
-    """Migrate with the admin role; after a change, grant `app_role` the new tables too."""
+    """Migrate with the admin role; after a change, grant the new tables too: to the group roles
+    (and their row-level security) if set up, and to `app_role` if it is the single app role."""
     admin = make_server_engine(admin_url, options)
     try:
         result = migrate(admin)
-        if result.changed and app_role and app_role != admin.url.username:
+        if result.changed:
             with admin.begin() as connection:
-                grant_app_privileges(connection, app_role)
+                legacy = (
+                    app_role
+                    if app_role
+                    and app_role != admin.url.username
+                    and not _is_personal(connection, app_role)
+                    else None
+                )
+                if legacy:
+                    grant_app_privileges(connection, legacy)
+                if _groups_exist(connection):
+                    install_group_roles(connection, legacy)
+                    _install_audit_function(connection)
     finally:
         admin.dispose()
     return result

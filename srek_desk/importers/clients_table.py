@@ -17,7 +17,7 @@ from typing import Any
 from srek_desk.db.codes import join_codes
 from srek_desk.importers.errors import ImportRefused, RowError
 from srek_desk.importers.records import ClientRecord
-from srek_desk.importers.tabular import Table
+from srek_desk.importers.tabular import FORMULA_STARTS, Table
 from srek_desk.importers.values import (
     clean,
     fold,
@@ -100,7 +100,9 @@ def _modes(value: Any) -> str:
         if not key:
             continue
         if key not in _MODES:
-            raise ValueError(f"„{clean(part)}“ ist kein Verkehrsmittel (Auto, ÖPNV, Fahrrad, zu Fuß)")
+            raise ValueError(
+                f"„{clean(part)}“ ist kein Verkehrsmittel (Auto, ÖPNV, Fahrrad, zu Fuß)"
+            )
         codes.append(_MODES[key])
     return join_codes(codes)
 
@@ -171,7 +173,13 @@ def _parse(field: str, value: Any, resolve: Callable[[str], str | None]) -> Any:
         if text and cefr is None:
             raise ValueError(f"„{text}“ ist kein Sprachniveau (A1 bis C2)")
         return cefr.code if cefr else ""
-    return clean(value)
+    text = clean(value)
+    if field in ("first_name", "last_name") and text.startswith(FORMULA_STARTS):
+        raise ValueError(
+            f"ein Name darf nicht mit „{text[0]}“ beginnen (Tabellenprogramme wie Excel würden "
+            "ihn in einer Liste als Formel ausführen)"
+        )
+    return text
 
 
 def read_client_table(

@@ -3,6 +3,11 @@
 Takes plain mappings of offer columns (as a service reads them) and writes the German headers of
 `OFFER_COLUMNS`, so that the file can be imported again by SREK Desk or opened in Excel. Skills
 are written as their labels ("Staplerschein; Erste Hilfe"), flags as the OFFER_FLAGS labels.
+
+No text leaves as a formula (OWASP "CSV Injection"): a text cell starting with `=`, `+`, `-`,
+`@`, tab or CR gets a leading apostrophe in CSV (`safe_csv_writer`, also used by the statistics
+and audit exports) and is stored as text, marked "quote prefix", in XLSX. Numbers stay numbers,
+and so does a text that is only a number ("-3,5"). The CSV reader drops that apostrophe again.
 """
 
 from __future__ import annotations
@@ -13,14 +18,63 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from srek_desk.db.codes import OFFER_FLAGS, OFFER_TYPES, WORKING_TIMES, split_codes
 from srek_desk.importers.offer_table import OFFER_COLUMNS
+from srek_desk.importers.tabular import FORMULA_STARTS, is_formula
 from srek_desk.reference.qualifications import school_by_code
 
 EXPORT_FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 _OFFER_TYPE_LABELS = {**OFFER_TYPES, "praktikum": "Praktikum"}
+
+
+class _RowWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula, with a leading apostrophe; all else as is."""
+    if isinstance(value, str) and is_formula(value):
+        return "'" + value
+    return value
+
+
+class SafeCsvWriter:
+    """`csv.writer` (`;`, CRLF, as German Excel expects) whose text cells never start a formula."""
+
+    def __init__(self, stream: Any, *, delimiter: str = ";", lineterminator: str = "\r\n") -> None:
+        self._writer: _RowWriter = csv.writer(
+            stream, delimiter=delimiter, lineterminator=lineterminator
+        )
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([neutralise_formula(value) for value in row])
+
+
+def safe_csv_writer(stream: Any, *, delimiter: str = ";") -> SafeCsvWriter:
+    return SafeCsvWriter(stream, delimiter=delimiter)
+
+
+def xlsx_cells(sheet: Any, row: Iterable[Any]) -> list[Any]:
+    """One XLSX row for `sheet.append`: a text that would be a formula is written as text.
+
+    openpyxl stores every text starting with "=" as a formula; such texts (and the other
+    formula starts) become string cells with Excel's quote prefix, so that no program runs them
+    and editing the cell keeps it text. The text itself stays unchanged.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value in row:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def export_format(path: Path) -> str | None:
@@ -86,7 +140,7 @@ def write_offers(
         header = [c.label for c in OFFER_COLUMNS]
         if kind == "csv":
             with open(temporary, "w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+                writer = safe_csv_writer(stream)
                 writer.writerow(header)
                 for row in _rows(offers, for_excel=False, skill_labels=labels):
                     writer.writerow(row)
@@ -98,7 +152,7 @@ def write_offers(
             sheet = workbook.create_sheet("Angebote")
             sheet.append(header)
             for row in _rows(offers, for_excel=True, skill_labels=labels):
-                sheet.append(row)
+                sheet.append(xlsx_cells(sheet, row))
                 count += 1
             workbook.save(temporary)
         os.replace(temporary, path)

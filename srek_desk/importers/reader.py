@@ -33,6 +33,7 @@ def read_import_file(
     max_bytes: int = MAX_FILE_BYTES,
     skills: SkillLookup | None = None,
     hrbaxml_schema_dir: str = "",
+    encoding: str | None = None,
 ) -> ImportBatch:
     """Read a file completely; raises ImportRefused for files that cannot be imported at all.
 
@@ -40,6 +41,8 @@ def read_import_file(
     without it the skills of offers stay unresolved and are not written.
     `hrbaxml_schema_dir` (the setting import.hrbaxml_schema_dir): HR-BA-XML is checked against
     the BA's XSD in that folder; empty: structurally only (the batch says which).
+    `encoding` (`--encoding`): a CSV file is read in exactly this encoding; without it, UTF-8 or
+    Windows-1252 is recognised and a file mixing both is refused.
     """
     path = Path(path)
     if file_format != "auto" and file_format not in FORMATS:
@@ -59,7 +62,7 @@ def read_import_file(
                 f"Klient:innen werden aus CSV- oder Excel-Tabellen eingelesen; die Datei {name} "
                 f"enthält {FORMATS[found]}."
             )
-        table = read_table(data, name, found)
+        table = read_table(data, name, found, encoding)
         del data
         batch.clients, batch.errors, batch.fields = read_client_table(table, name, resolver)
         batch.total = len(table.rows)
@@ -76,7 +79,7 @@ def read_import_file(
         batch.offers, batch.deletions, batch.errors = offers, deletions, errors
         batch.full_load, batch.total = full_load, total
     else:
-        table = read_table(data, name, found)
+        table = read_table(data, name, found, encoding)
         used = dict(mapping) if mapping else suggest_mapping(table.header)
         batch.offers, batch.errors, batch.fields = read_offer_table(table, name, used)
         batch.total = len(table.rows)

@@ -167,36 +167,6 @@ def german_count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; anything else is refused."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        position = utf8_error.start
-    if b"\x00" in data[:4096]:
-        raise ImportRefused(
-            f"Die Datei {name} ist keine Textdatei (sie enthält Nullbytes, z. B. UTF-16 oder "
-            "ein Binärformat). Bitte als CSV (UTF-8) speichern."
-        )
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(
-            f"Die Datei {name} lässt sich nicht lesen: Sie ist weder UTF-8 noch Windows-1252 "
-            f"kodiert (unbekanntes Byte in Zeile {line}). Bitte als CSV (UTF-8) speichern."
-        ) from exc
-    # Control characters other than tab/newline mean the guess of Windows-1252 was wrong.
-    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
-    if bad:
-        line = text[: bad.start()].count("\n") + 1
-        raise ImportRefused(
-            f"Die Datei {name} hat eine unbekannte Zeichenkodierung (Steuerzeichen in Zeile {line}, "
-            f"erstes unlesbares UTF-8-Byte an Stelle {position}). Bitte als CSV (UTF-8) speichern."
-        )
-    return text
-
-
 def parse_date(value: object) -> date | None:
     """'01.08.2027', '1.8.27', '2027-08-01', a spreadsheet date; '' -> None."""
     if value is None:

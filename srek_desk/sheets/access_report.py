@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from srek_desk.private_files import create_private_file, make_private_folder
 from srek_desk.sheets.fonts import register_fonts
 
 PERSON_LABELS = {
@@ -74,6 +75,26 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         "gedruckte_boegen",
         "Ausgedruckte Chancenbögen",
         (("datum", "Datum"), ("sprache", "Sprache"), ("angebote", "Angebote (Nr.)")),
+    ),
+    (
+        "ausgeblendete_angebote",
+        "Ausgeblendete Angebote („passt nicht“)",
+        (("datum", "Datum"), ("angebot", "Angebot"), ("arbeitgeber", "Arbeitgeber")),
+    ),
+    (
+        "neue_chancen",
+        "Neu gefundene passende Angebote",
+        (("gefunden", "Gefunden"), ("angebot", "Angebot"), ("gezeigt", "Gezeigt")),
+    ),
+    (
+        "laptop",
+        "Mitgenommen auf einen Laptop (ohne Netz)",
+        (("ausgecheckt", "Mitgenommen"), ("von", "Konto"), ("zurueck", "Zurück")),
+    ),
+    (
+        "importhinweise",
+        "Hinweise aus dem Einlesen von Listen",
+        (("datum", "Datum"), ("datei", "Datei"), ("hinweis", "Hinweis")),
     ),
     (
         "protokoll",
@@ -142,8 +163,10 @@ def render_access_report(report: dict[str, Any], target: Path, office: Any = Non
             body,
         )
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)  # the whole record of a person: 0600 (ReportLab keeps it)
     document = SimpleDocTemplate(
         str(partial),
         pagesize=A4,

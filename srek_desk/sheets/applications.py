@@ -33,6 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from srek_desk.private_files import write_private_bytes
 from srek_desk.sheets.fonts import register_fonts
 from srek_desk.sheets.layout import _hyphenator
 from srek_desk.sheets.map_figure import ACCENT, INK
@@ -274,13 +275,7 @@ def render_proof(proof: ApplicationProof, target: Path | BinaryIO) -> ProofResul
     data = buffer.getvalue()
     result = ProofResult(doc.page, data)
     if isinstance(target, (str, os.PathLike)):
-        path = Path(target)
-        partial = path.with_name(path.name + ".part")
-        try:
-            partial.write_bytes(data)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_private_bytes(Path(target), data)  # personal: 0600
     else:
         target.write(data)
     return result

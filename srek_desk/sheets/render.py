@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
+from srek_desk.private_files import write_private_bytes
 from srek_desk.sheets.data import SheetData
 from srek_desk.sheets.fonts import register_fonts
 from srek_desk.sheets.layout import FRAME_WIDTH, footer_paragraph, sheet_story
@@ -135,13 +136,7 @@ def _build(
 
 def _write(result: SheetResult, target: Path | BinaryIO) -> None:
     if isinstance(target, (str, os.PathLike)):
-        path = Path(target)
-        partial = path.with_name(path.name + ".part")
-        try:
-            partial.write_bytes(result.data)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_private_bytes(Path(target), result.data)  # a sheet names a person: 0600
     else:
         target.write(result.data)
 

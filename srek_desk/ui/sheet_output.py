@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QMessageBox, QWidget
 
 from srek_desk.errors import UserError
+from srek_desk.private_files import write_private_bytes
 from srek_desk.services.sheets.service import PreparedSheet, SheetService
 from srek_desk.ui import printing
 from srek_desk.ui.tasks import TaskRunner
@@ -123,7 +124,7 @@ class SheetOutput(QObject):
             elif action == SAVE:
                 path = choose_pdf_path(self.widget)
                 if path:
-                    Path(path).write_bytes(pdf)
+                    write_private_bytes(Path(path), pdf)
                     done = True
         except (UserError, OSError) as error:
             self._show_error(error)

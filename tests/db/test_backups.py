@@ -97,7 +97,11 @@ def test_backup_is_checked_self_contained_and_consistent(database: Database) -> 
     assert info.kind == "manuell" and info.size_bytes == info.path.stat().st_size
     assert info.path.parent == path.parent / "backups"
     assert check_file(info.path) == "ok"
-    assert sorted(p.name for p in info.path.parent.iterdir()) == [info.path.name]  # no -wal
+    # no -wal; beside the backup only the audit log's head (issue 17: a witness of the chain)
+    assert sorted(p.name for p in info.path.parent.iterdir()) == [
+        info.path.name,
+        info.path.name + ".audit-head.json",
+    ]
     with sqlite3.connect(info.path) as copy:
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         names = sorted(r[0] for r in copy.execute("SELECT name FROM employer"))
@@ -335,7 +339,7 @@ def test_app_context_writes_the_daily_backup(tmp_path: Path) -> None:
     finally:
         context.close()
     AppContext.open(config).close()
-    assert len(list(backups.iterdir())) == 1
+    assert len([p for p in backups.iterdir() if not p.name.endswith(".audit-head.json")]) == 1
 
 
 def test_start_up_rescue_from_the_latest_good_backup(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from srek_desk.db.codes import (
     split_codes,
 )
 from srek_desk.db.models import Client, Employer, Offer
+from srek_desk.importers.tabular import FORMULA_STARTS
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import (
     CEFR_LEVELS,
@@ -142,6 +143,11 @@ def _text(limit: int) -> st.SearchStrategy[str]:
     return st.text(max_size=limit).filter(lambda text: len(text.strip()) <= limit)
 
 
+def _name(limit: int) -> st.SearchStrategy[str]:
+    """A name: any text but one a spreadsheet would run as a formula (refused, issue 17)."""
+    return _text(limit).filter(lambda text: not text.lstrip(" ").startswith(FORMULA_STARTS))
+
+
 @st.composite
 def valid_client_inputs(draw: st.DrawFn) -> ClientInput:
     consent = draw(st.booleans())
@@ -157,8 +163,8 @@ def valid_client_inputs(draw: st.DrawFn) -> ClientInput:
     )
     return ClientInput(
         customer_number=draw(st.none() | _text(40)),
-        first_name=draw(_text(100)),
-        last_name=draw(_text(100)),
+        first_name=draw(_name(100)),
+        last_name=draw(_name(100)),
         birth_date=draw(
             st.none()
             | st.dates(TODAY - timedelta(days=70 * 365), TODAY - timedelta(days=14 * 366 + 2))
@@ -454,7 +460,7 @@ any_employer_inputs = st.builds(
 )
 valid_employer_inputs = st.builds(
     EmployerInput,
-    name=_text(200).filter(lambda text: text.strip()),
+    name=_name(200).filter(lambda text: text.strip()),
     street=_text(200),
     postcode=st.just("") | st.sampled_from(POSTCODES),
     contact_name=_text(200),

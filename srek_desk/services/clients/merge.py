@@ -41,7 +41,7 @@ from srek_desk.db.models import (
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.db.repositories import LISTINGS, search_condition
 from srek_desk.errors import UserError
-from srek_desk.services.clients.merge_rows import move_rows, refuse_offline
+from srek_desk.services.clients.merge_rows import forget_laptop_state, move_rows, refuse_offline
 from srek_desk.services.clients.service import ClientService
 from srek_desk.services.core import audit
 from srek_desk.services.core.access import AccessDenied, Actor, client_scope
@@ -274,6 +274,7 @@ class MergeService:
             values = merged_values(kept, removed)
             # The removed row goes first: its Kundennummer may move to the kept one (unique).
             session.execute(delete(CLIENT_TABLE).where(CLIENT_TABLE.c.id == remove_id))
+            forget_laptop_state(session, removed["pseudonym"] or "")
             result = session.execute(
                 update(CLIENT_TABLE)
                 .where(CLIENT_TABLE.c.id == keep_id, CLIENT_TABLE.c.version == kept["version"])

@@ -87,6 +87,18 @@ def refuse_offline(session: Session, pseudonyms: tuple[str | None, ...]) -> None
     )
 
 
+def forget_laptop_state(session: Session, pseudonym: str) -> None:
+    """The removed side's remembered laptop state (its own fields as at the last exchange) is
+    emptied with the merge: nothing of a record that is gone stays behind."""
+    if pseudonym:
+        session.execute(
+            update(OfflineClient)
+            .where(OfflineClient.pseudonym == pseudonym)  # type: ignore[arg-type]
+            .values(base_state="{}", base_hidden="[]")
+            .execution_options(synchronize_session=False)
+        )
+
+
 def move_all(session: Session, model: Any, keep_id: int, remove_id: int) -> int:
     result = session.execute(
         update(model).where(model.client_id == remove_id).values(client_id=keep_id)

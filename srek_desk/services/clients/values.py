@@ -24,7 +24,7 @@ from srek_desk.reference.qualifications import (
     school_by_code,
     vocational_by_code,
 )
-from srek_desk.services.core.validation import EMAIL_PATTERN, FieldError
+from srek_desk.services.core.validation import EMAIL_PATTERN, FieldError, formula_names
 
 MIN_AGE, MAX_AGE = 14, 70
 MIN_COMMUTE_MINUTES, MAX_COMMUTE_MINUTES = 5, 240
@@ -126,6 +126,7 @@ def validate_client(
     for field, (label, limit) in MAX_LENGTHS.items():
         if len((getattr(data, field) or "").strip()) > limit:
             error(field, f"{label} ist zu lang (höchstens {limit} Zeichen).")
+    errors += formula_names(data, {"first_name": "Der Vorname", "last_name": "Der Nachname"})
     postcode = data.home_postcode.strip()
     if postcode and not reference.gazetteer.is_valid_postcode(postcode):
         error("home_postcode", f"Die Postleitzahl {postcode} gibt es nicht.")

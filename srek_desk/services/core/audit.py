@@ -9,10 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from srek_desk.db.audit_chain import chain_hash
+from srek_desk.db.audit_chain import (
+    AUDIT_LOCK_KEY,
+    ROW_COLUMNS,
+    ChainState,
+    Witness,
+    chain_hash_v2,
+    chain_row,
+    check_witness,
+    walk_chain,
+    witness_of,
+)
+from srek_desk.db.audit_sql import APPEND_CALL, APPEND_USABLE
 from srek_desk.db.models import AuditEvent, AuditRetention, Client, UserAccount, utcnow
 from srek_desk.services.core.access import Actor
 from srek_desk.services.core.database import Database
@@ -67,12 +78,36 @@ def record(
     fields: str = "",
     detail: str = "",
 ) -> None:
-    """Append one entry inside the caller's transaction (so it lands with the change or not)."""
+    """Append one entry inside the caller's transaction (so it lands with the change or not).
+
+    Writers are serialised until the caller's transaction ends (SQLite: the write lock,
+    PostgreSQL: an advisory lock), so two desks never chain onto the same predecessor. On a
+    server with the audit function of db/audit_sql.py the server writes the entry.
+    """
+    fields, detail = fields[:1000], detail[:200]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and session.execute(APPEND_USABLE).scalar_one():
+        session.execute(
+            APPEND_CALL,
+            {
+                "user_id": actor.user_id,
+                "user_name": actor.username,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "subject": subject,
+                "fields": fields,
+                "detail": detail,
+            },
+        )
+        return
+    new_id = _lock_and_next_id(session, dialect)
     previous = session.execute(
         select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1)  # type: ignore[union-attr]
     ).scalar_one_or_none()
-    at = utcnow()
+    at = utcnow()  # after the lock: entries stay in time order
     event = AuditEvent(
+        id=new_id,
         at=at,
         user_id=actor.user_id,
         user_name=actor.username,
@@ -80,21 +115,42 @@ def record(
         entity=entity,
         entity_id=entity_id,
         subject=subject,
-        fields=fields[:1000],
-        detail=detail[:200],
+        fields=fields,
+        detail=detail,
     )
-    event.chain_hash = chain_hash(
+    event.chain_hash = chain_hash_v2(
         previous or "",
+        id=new_id,
         at=at,
-        user_name=event.user_name,
+        user_id=actor.user_id,
+        user_name=actor.username,
         action=action,
         entity=entity,
         entity_id=entity_id,
         subject=subject,
-        fields=event.fields,
-        detail=event.detail,
+        fields=fields,
+        detail=detail,
     )
     session.add(event)
+    session.flush()
+
+
+def _lock_and_next_id(session: Session, dialect: str) -> int:
+    """Take the audit writers' lock for the rest of the transaction; the id the entry gets."""
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+        return int(
+            session.execute(
+                text("SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))")
+            ).scalar_one()
+        )
+    session.flush()  # the caller's pending changes first (they may start the transaction)
+    raw = session.connection().connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
+        # no write yet in this transaction: take the write lock before reading the head
+        session.execute(text("BEGIN IMMEDIATE"))
+    newest = session.execute(select(func.max(AuditEvent.id))).scalar_one_or_none()
+    return int(newest or 0) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,38 +247,46 @@ class AuditService:
 
     def verify_chain(self) -> int | None:
         """The id of the first entry whose hash does not follow from its content, or None."""
-        previous: str | None = None
+        return self.chain_state().first_broken
+
+    def chain_state(self) -> ChainState:
+        """Walk the whole log (db/audit_chain.py): where it breaks, its head and count."""
         with self.database.session() as session:
-            rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()  # type: ignore[arg-type]
-            for event in rows:
-                # The oldest remaining entry anchors the chain (retention removes older ones).
-                computed = chain_hash(
-                    previous or "",
-                    at=event.at,
-                    user_name=event.user_name,
-                    action=event.action,
-                    entity=event.entity,
-                    entity_id=event.entity_id,
-                    subject=event.subject,
-                    fields=event.fields,
-                    detail=event.detail,
-                )
-                if previous is None and computed != event.chain_hash:
-                    # first entry after a purge: its predecessor is gone, so it is the anchor
-                    previous = event.chain_hash
-                    continue
-                if computed != event.chain_hash:
-                    assert event.id is not None
-                    return event.id
-                previous = event.chain_hash
-        return None
+            rows = session.execute(text(f"SELECT {ROW_COLUMNS} FROM audit_event ORDER BY id"))
+            return walk_chain(chain_row(row) for row in rows)
+
+    def witness(self, actor: Actor) -> tuple[ChainState, Witness]:
+        """The head to write down (Admin, Teamleitung); the state says if the log is intact."""
+        actor.require("audit.view")
+        state = self.chain_state()
+        return state, witness_of(state)
+
+    def check_witnesses(self, witnesses: list[tuple[str, Witness]]) -> tuple[ChainState, list[str]]:
+        """The log's state and, per witness (name, head) it no longer reaches, a German reason."""
+        state = self.chain_state()
+        problems = [
+            problem
+            for name, witness in witnesses
+            if (problem := check_witness(state, witness, name)) is not None
+        ]
+        return state, problems
 
     def purge_before(self, session: Session, cutoff: datetime) -> int:
         """Delete entries older than `cutoff` (retention), inside the caller's transaction."""
         session.execute(
             update(AuditRetention).where(AuditRetention.id == 1).values(purge_before=cutoff)
         )
-        result = session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff))  # type: ignore[arg-type]
+        # Only a prefix of the chain goes: an older-dated entry written after a newer one (clocks
+        # of two desks) stays, so the remaining log has no hole in its middle.
+        first_kept = (
+            select(func.min(AuditEvent.id)).where(AuditEvent.at >= cutoff).scalar_subquery()  # type: ignore[arg-type]
+        )
+        result = session.execute(
+            delete(AuditEvent).where(
+                AuditEvent.at < cutoff,  # type: ignore[arg-type]
+                (AuditEvent.id < first_kept) | first_kept.is_(None),  # type: ignore[operator]
+            )
+        )
         session.execute(
             update(AuditRetention).where(AuditRetention.id == 1).values(purge_before=None)
         )

@@ -59,6 +59,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from srek_desk.errors import UserError
+from srek_desk.private_files import open_private
 
 MAGIC = b"SREKHO1"
 FORMAT_VERSION = 1
@@ -251,7 +252,7 @@ def write_partial(path: Path, data: bytes) -> Path:
     it when the rest of the use case succeeded (`partial.replace(path)`) or removes it."""
     partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "wb") as out:
+        with open_private(partial, "wb") as out:  # owner only, though encrypted
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

@@ -9,7 +9,9 @@ same file (`services.duplicates`) is not imported but reported: "Zeile 14: ähne
 (geb. 03.02.2005, Kd.-Nr. K-7), … – nicht übernommen" — a person is better added by hand after
 a look than twice. `import_similar=True` imports such rows anyway, still with the warning.
 The import is an office-level task (it updates any client by Kundennummer), so the warning may
-name the stored client.
+name the stored client — to the person importing only: the import history keeps the warning
+as "Zeile 14: ähnelt dem gespeicherten Datensatz <Pseudonym>, …" (`PersonalRowError`), so an
+erased person leaves no name, birth date or Kundennummer there.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from srek_desk.services.clients import (
     candidate_of,
 )
 from srek_desk.services.imports.offers import WriteCounts, digest
+from srek_desk.services.imports.report import PersonalRowError
 from srek_desk.services.offers import SkillEntry, SkillResolver
 
 CLIENT_FIELDS: tuple[str, ...] = (
@@ -78,21 +81,34 @@ class _Similar:
 
     def __init__(self, conn: Connection) -> None:
         self.stored: DuplicateIndex[DuplicateCandidate] = DuplicateIndex()
+        self.pseudonyms: dict[int, str] = {}
         for row in conn.execute(
-            select(*CANDIDATE_COLUMNS).where(Client.anonymised_at.is_(None))  # type: ignore[union-attr]
+            select(*CANDIDATE_COLUMNS, Client.pseudonym).where(Client.anonymised_at.is_(None))  # type: ignore[union-attr]
         ):
             self.stored.add(row[1], row[2], row[3], candidate_of(row))
+            self.pseudonyms[row[0]] = row[5] or ""
         self.rows: DuplicateIndex[tuple[int, DuplicateCandidate]] = DuplicateIndex()
 
     def warning(self, record: ClientRecord, *, imported: bool) -> RowError | None:
+        """The look-alike warning: naming the person, and (`impersonal`) by pseudonym or line."""
         what = "trotzdem übernommen" if imported else "nicht übernommen"
+        head = f"Zeile {record.line}: ähnelt"
         args = (record.first_name, record.last_name, record.birth_date)
         for stored, reason in self.stored.find(*args):
-            text = f"ähnelt {candidate_label(stored)}, {reason}"
-            return RowError(record.line, "Name", f"Zeile {record.line}: {text} – {what}")
+            pseudonym = self.pseudonyms.get(stored.client_id, "") or "ohne Pseudonym"
+            return PersonalRowError(
+                record.line,
+                "Name",
+                f"{head} {candidate_label(stored)}, {reason} – {what}",
+                f"{head} dem gespeicherten Datensatz {pseudonym}, {reason} – {what}",
+            )
         for (line, earlier), reason in self.rows.find(*args):
-            text = f"ähnelt Zeile {line} ({candidate_label(earlier)}), {reason}"
-            return RowError(record.line, "Name", f"Zeile {record.line}: {text} – {what}")
+            return PersonalRowError(
+                record.line,
+                "Name",
+                f"{head} Zeile {line} ({candidate_label(earlier)}), {reason} – {what}",
+                f"{head} Zeile {line}, {reason} – {what}",
+            )
         return None
 
     def add(self, record: ClientRecord) -> None:

@@ -6,11 +6,18 @@ each offer set inactive (reference and title). `type_unknown`, `approximate_plac
 `place_unknown` and `uncoded` count the file's offers after the import: of unknown type ("Art
 unklar"), placed at a postcode or place centre, placed nowhere ("Arbeitsort unbekannt"), and
 without a KldB code.
+
+The history (`import_run.report`) keeps a client import without personal data: a problem that
+names a person (`PersonalRowError`, the look-alike warning) is stored in its impersonal form
+(row number, the stored client's pseudonym), and every other problem of a client import loses
+the cell values it quotes and the Kundennummer it names (`impersonal_problems`). The report
+returned to the caller, shown once to the person importing, keeps them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -28,6 +35,34 @@ RETIRED_SHOWN = 20  # offers listed by name in the text (the JSON lists all)
 
 def row_dicts(errors: list[RowError]) -> list[dict[str, Any]]:
     return [{"line": e.line, "field": e.field, "message": e.message} for e in errors]
+
+
+@dataclass(frozen=True)
+class PersonalRowError(RowError):
+    """A problem whose message names a person; `impersonal` says it without the person."""
+
+    impersonal: str = ""
+
+
+# A quoted cell value („29.11.1987x“), but not the column a message names (Spalte „PLZ“).
+_QUOTED_VALUE = re.compile(r"(?<!Spalte )„[^“]*“")
+_CUSTOMER_NUMBER = re.compile(r"Kundennummer \S+ steht schon")
+
+
+def impersonal_message(message: str) -> str:
+    """A client import's problem without the values of the row: quoted cell values become „…“,
+    a named Kundennummer becomes "Kundennummer …"; line and column stay."""
+    return _CUSTOMER_NUMBER.sub("Kundennummer … steht schon", _QUOTED_VALUE.sub("„…“", message))
+
+
+def impersonal_problems(
+    problems: list[dict[str, Any]], replacements: dict[str, str]
+) -> list[dict[str, Any]]:
+    """`problems` as the history keeps them for a client import (see `impersonal_message`)."""
+    return [
+        {**p, "message": replacements.get(p["message"]) or impersonal_message(p["message"])}
+        for p in problems
+    ]
 
 
 @dataclass
@@ -62,6 +97,8 @@ class ImportReport:
     # Offers new or changed by this import and active afterwards (for "new chances"); filled
     # on a real import only, and kept out of as_dict(): it can hold many thousands of ids.
     changed_offer_ids: list[int] = field(default_factory=list, repr=False)
+    # Messages naming a person → the same without the person (for the stored history only).
+    impersonal: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def refused(self) -> bool:
@@ -69,8 +106,16 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         """The report as stored with the import run and printed as JSON (without the ids)."""
-        data = asdict(replace(self, changed_offer_ids=[]))
-        del data["changed_offer_ids"]
+        data = asdict(replace(self, changed_offer_ids=[], impersonal={}))
+        del data["changed_offer_ids"], data["impersonal"]
+        return data
+
+    def stored_dict(self) -> dict[str, Any]:
+        """`as_dict` as the import history keeps it: a client import without personal data."""
+        data = self.as_dict()
+        if self.kind == "clients":
+            for key in ("errors", "warnings"):
+                data[key] = impersonal_problems(data[key], self.impersonal)
         return data
 
     def add_counts(self, counts: WriteCounts) -> None:
@@ -82,6 +127,9 @@ class ImportReport:
         self.type_unknown, self.uncoded = counts.type_unknown, counts.uncoded
         self.approximate_place, self.place_unknown = counts.approximate_place, counts.place_unknown
         self.warnings += row_dicts(counts.warnings)
+        self.impersonal.update(
+            (w.message, w.impersonal) for w in counts.warnings if isinstance(w, PersonalRowError)
+        )
 
     def text(self) -> str:
         """The report in German, as the CLI prints it."""
@@ -188,7 +236,7 @@ def store_run(
                 deactivated=report.deactivated,
                 bad_rows=report.bad_rows,
                 warnings=len(report.warnings),
-                report=json.dumps(report.as_dict(), ensure_ascii=False, default=str),
+                report=json.dumps(report.stored_dict(), ensure_ascii=False, default=str),
             )
             .returning(ImportRun.id)
         ).scalar_one()

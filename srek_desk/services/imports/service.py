@@ -82,6 +82,8 @@ class ImportOptions:
     # The type of offers whose record states none ("unklar"): a fetch's angebotsart, `--type`.
     offer_type: str | None = None
     hrbaxml_schema_dir: str = ""  # setting import.hrbaxml_schema_dir: the BA's XSD; empty: none
+    # CSV: read in exactly this encoding (`--encoding`); None: UTF-8 or Windows-1252, mixed refused
+    encoding: str | None = None
 
 
 _rows = row_dicts
@@ -203,6 +205,7 @@ class ImportService:
             mapping=mapping,
             skills=self._skill_lookup() if options.kind == "offers" else None,
             hrbaxml_schema_dir=options.hrbaxml_schema_dir,
+            encoding=options.encoding,
         )
         if options.kind == "offers":
             if options.offer_type is not None:

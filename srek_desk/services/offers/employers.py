@@ -18,6 +18,7 @@ from srek_desk.services.core.validation import (
     EditConflictError,
     FieldError,
     ValidationError,
+    formula_names,
     too_long,
 )
 
@@ -47,6 +48,7 @@ def validate_employer(data: EmployerInput, reference: ReferenceData) -> list[Fie
     errors: list[FieldError] = []
     if not data.name.strip():
         errors.append(FieldError("name", "Bitte den Namen des Arbeitgebers angeben."))
+    errors += formula_names(data, {"name": "Der Name des Arbeitgebers"})
     postcode = data.postcode.strip()
     if postcode and not reference.gazetteer.is_valid_postcode(postcode):
         errors.append(FieldError("postcode", f"Die Postleitzahl {postcode} gibt es nicht."))

@@ -9,13 +9,15 @@
 Clients are identified across databases by their pseudonym, offers by source + reference,
 accounts by login name; integer ids are mapped on the way back. See `check_out` and
 `check_in` for the details, `state` for the result types; `move_to_server` moves a whole
-single-PC database onto a server.
+single-PC database onto a server; `forget_offline_state` empties what the offline tables
+remember of an erased or anonymised client (in the erasure's transaction).
 """
 
 from __future__ import annotations
 
 from srek_desk.services.offline.check_in import checkin, read_laptop, resolve
 from srek_desk.services.offline.check_out import checkout, find_client, lock_chosen_clients, release
+from srek_desk.services.offline.forget import forget_offline_state
 from srek_desk.services.offline.state import (
     CLIENT_OWN_COLUMNS,
     CLIENT_TABLE,
@@ -56,6 +58,7 @@ __all__ = [
     "checkout",
     "client_state",
     "find_client",
+    "forget_offline_state",
     "hidden_keys",
     "lock_chosen_clients",
     "read_laptop",

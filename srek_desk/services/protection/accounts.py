@@ -2,7 +2,9 @@
 
 Passwords are hashed with argon2id (argon2-cffi); a hash made with older parameters is
 replaced at the next successful login. After `max_failed` wrong passwords an account is locked
-for `lockout_minutes`. Accounts are deactivated, never deleted: the audit log names them.
+for `lockout_minutes`; each attempt is counted (one UPDATE, holding the row or the SQLite
+database until decided), so parallel attempts cannot pass the limit. Accounts are deactivated,
+never deleted. On a PostgreSQL server, account changes reach the person's own login role too.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from srek_desk.db import server_logins
 from srek_desk.db.models import UserAccount, as_utc, utcnow
 from srek_desk.errors import UserError
 from srek_desk.services.core import audit
@@ -113,9 +116,22 @@ class AccountService:
     def _check_login(
         self, session: Session, name: str, password: str, now: datetime
     ) -> Actor | LoginError:
+        # The attempt is counted first, in one statement that locks the row (or, on SQLite, the
+        # database) until commit: a parallel attempt waits and then sees this one's outcome.
+        counted = session.execute(
+            update(UserAccount)
+            .where(UserAccount.username == name)
+            .values(failed_logins=UserAccount.failed_logins + 1)
+        ).rowcount  # type: ignore[attr-defined]
         user = session.execute(
-            select(UserAccount).where(UserAccount.username == name)
+            select(UserAccount)
+            .where(UserAccount.username == name)
+            .execution_options(populate_existing=True)
         ).scalar_one_or_none()
+        if user is not None and not counted:  # on a server: another person's login may not
+            user = None  # sign in through this one's connection (row-level security)
+        if user is not None:
+            user.failed_logins -= 1  # judged below: a wrong password counts it again
         if user is None or not user.active:
             self._verify(self._dummy_hash, password)
             audit.record(session, _anonymous(name), "login_failed", "user", detail="unbekannt")
@@ -220,6 +236,11 @@ class AccountService:
             user.display_name = display_name.strip()
             user.role = format_roles(wanted)
             user.active = active
+            if "roles" in changed or "active" in changed:
+                logins = server_logins.managing_connection(session.connection())
+                if logins is not None:
+                    server_logins.set_login_groups(logins, user.username, wanted)
+                    server_logins.set_login_active(logins, user.username, active)
             if changed:
                 audit.record(
                     session,
@@ -239,6 +260,9 @@ class AccountService:
             user = self._get(session, user_id)
             self._set_password(user, password)
             user.must_change_password = must_change
+            logins = server_logins.managing_connection(session.connection())
+            if logins is not None:
+                server_logins.set_login_password(logins, user.username, password)
             audit.record(
                 session, actor, "password", "user", entity_id=user_id, detail="zurückgesetzt"
             )
@@ -254,6 +278,7 @@ class AccountService:
                 raise UserError("Das neue Passwort muss sich vom bisherigen unterscheiden.")
             self._set_password(user, new)
             user.must_change_password = False
+            server_logins.set_own_password(session.connection(), user.username, new)
             audit.record(session, actor, "password", "user", entity_id=user.id)
 
     def must_change_password(self, actor: Actor) -> bool:
@@ -304,6 +329,7 @@ class AccountService:
         if problems:
             raise UserError(" ".join(problems))
         with self.database.session() as session, session.begin():
+            logins = server_logins.managing_connection(session.connection())
             taken = session.execute(
                 select(UserAccount.id).where(UserAccount.username == name)
             ).scalar_one_or_none()
@@ -319,6 +345,8 @@ class AccountService:
             session.add(user)
             session.flush()
             assert user.id is not None
+            if logins is not None:  # the person's own login to the server, same password
+                server_logins.create_login(logins, name, password, roles)
             audit.record(
                 session,
                 creator or _as_actor(user),

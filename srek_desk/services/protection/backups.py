@@ -1,4 +1,9 @@
-"""Backups as a use case: create, list, rotate, the daily one, the age warning and restore."""
+"""Backups as a use case: create, list, rotate, the daily one, the age warning and restore.
+
+A restore trusts nothing in the file: its schema must be exactly what this version's migrations
+build for its revision (no trigger dropped or added), and the erasure register of the database it
+replaces is applied to it afterwards, with the restore itself entered in its audit log.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from srek_desk.db.encryption import encrypt_database, is_encrypted_file, raw_con
 from srek_desk.db.engine import database_url, sqlite_path
 from srek_desk.db.lock import DatabaseLock
 from srek_desk.db.migrate import is_known_revision
+from srek_desk.db.schema_check import schema_problems
 from srek_desk.errors import (
     DatabaseNewerError,
     DiskFullError,
@@ -34,7 +40,10 @@ from srek_desk.errors import (
     ReadOnlyDatabaseError,
     UserError,
 )
+from srek_desk.private_files import copy_private_mode
+from srek_desk.services.core.access import SYSTEM, Actor
 from srek_desk.services.core.database import Database, default_backup_folder, open_database
+from srek_desk.services.protection.erasures import Erasure, reapply_erasures, register_in_file
 
 __all__ = [
     "BackupInfo",
@@ -71,6 +80,8 @@ class RestoreResult:
     revision: str  # after migrating to this version's schema
     kept_aside: Path | None  # the previous database, as a backup or (if damaged) moved aside
     previous_was_damaged: bool
+    erasures_applied: int = 0  # people the backup held who had been erased since: erased again
+    erasures_recorded: int = 0  # erasures since the backup of people it did not hold: logged
 
 
 def _sqlite_file(location: str | Path) -> Path:
@@ -126,6 +137,9 @@ class BackupService:
             if target.resolve() == self.source.resolve():
                 raise UserError("Die Sicherung darf die Datenbank nicht selbst überschreiben.")
         copy_database(self.source, target, self.database.key)
+        from srek_desk.db.audit_chain import write_head_beside  # the audit head, issue 17
+
+        write_head_beside(target, self.database.key)
         log.info("backup (%s) written", kind)
         if destination is None:
             self.prune()
@@ -229,6 +243,34 @@ def _refused(backup_file: Path, reason: str) -> UserError:
     )
 
 
+def _schema_refused(backup_file: Path, revision: str, problems: list[str]) -> UserError:
+    shown = "; ".join(problems[:8]) + (
+        f" (und {len(problems) - 8} weitere)" if len(problems) > 8 else ""
+    )
+    return UserError(
+        f"Die Sicherung {backup_file.name} passt nicht zum Datenbankschema von SREK Desk "
+        f"(Stand {revision}): {shown}. Sie wurde außerhalb des Programms verändert und wird "
+        "nicht wiederhergestellt; die Datenbank bleibt unverändert."
+    )
+
+
+def _register_before(db_path: Path, key: str | None, folder: Path) -> list[Erasure]:
+    """The erasure register of the database about to be replaced (else of its newest backup)."""
+    if db_path.is_file() and db_path.stat().st_size > 0:
+        try:
+            return register_in_file(db_path, key)
+        except Exception:  # damaged or unreadable: the newest good backup knows the most
+            log.warning("erasure register of the database not readable")
+    fallback = latest_good_backup(folder, key)
+    if fallback is None:
+        return []
+    try:
+        return register_in_file(fallback, key)
+    except Exception:
+        log.warning("erasure register of %s not readable", fallback.name)
+        return []
+
+
 def restore_database(
     location: str | Path,
     backup_file: Path,
@@ -237,11 +279,14 @@ def restore_database(
     folder: Path | None = None,
     backups_to_keep: int = 10,
     acquire_lock: bool = True,
+    actor: Actor = SYSTEM,
 ) -> RestoreResult:
     """Replace the (closed) database by a checked backup and migrate it to this version.
 
-    The current database is kept aside first; a backup from a newer SREK Desk is refused.
-    Nothing changes unless the backup is sound. `acquire_lock=False` when the caller holds it.
+    The current database is kept aside first; a backup from a newer SREK Desk, or one whose
+    schema differs from what the migrations build, is refused. Nothing changes unless the
+    backup is sound. Afterwards every erasure the replaced database knew is applied again and
+    the restore is logged (by `actor`). `acquire_lock=False` when the caller holds the lock.
     """
     db_path = _sqlite_file(location)
     backup_file = Path(backup_file).expanduser()
@@ -279,8 +324,14 @@ def restore_database(
                 raise
             except UserError as exc:
                 raise _refused(backup_file, "Prüfung fehlgeschlagen") from exc
+            problems = schema_problems(staging, backup_revision, backup_key)
+            if problems:
+                raise _schema_refused(backup_file, backup_revision, problems)
             if key is not None and backup_key is None:
                 encrypt_database(staging, key)  # an old plain backup into an encrypted setup
+            erasures = _register_before(db_path, key, backups)
+            if db_path.is_file():
+                copy_private_mode(db_path, staging)  # the database keeps its rights
             kept, damaged = _keep_current_aside(db_path, key, backups)
             for suffix in ("-wal", "-shm", "-journal"):
                 db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
@@ -290,14 +341,26 @@ def restore_database(
         database = open_database(
             db_path, key=key, backup_folder=backups, backups_to_keep=backups_to_keep
         )
-        revision = database.migration.after if database.migration else backup_revision
-        database.dispose()
+        try:
+            revision = database.migration.after if database.migration else backup_revision
+            applied = reapply_erasures(database, actor, erasures, restored_from=backup_file.name)
+        finally:
+            database.dispose()
     log.info("database restored from a backup (schema %s -> %s)", backup_revision, revision)
-    return RestoreResult(db_path, backup_file, backup_revision, revision, kept, damaged)
+    return RestoreResult(
+        db_path,
+        backup_file,
+        backup_revision,
+        revision,
+        kept,
+        damaged,
+        applied.erased_again + applied.anonymised_again,
+        applied.recorded,
+    )
 
 
 def restore_with_config(
-    config: Any, backup_file: Path, *, acquire_lock: bool = True
+    config: Any, backup_file: Path, *, acquire_lock: bool = True, actor: Actor = SYSTEM
 ) -> RestoreResult:
     """restore_database for the configured database, key and backup folder (CLI, start-up rescue)."""
     from srek_desk.db.encryption import load_key
@@ -311,4 +374,5 @@ def restore_with_config(
         folder=default_backup_folder(location, config["backup.folder"]),
         backups_to_keep=config["database.backups_to_keep"],
         acquire_lock=acquire_lock,
+        actor=actor,
     )

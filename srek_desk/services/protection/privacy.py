@@ -2,30 +2,25 @@
 erasure and anonymisation.
 
 Erasure removes the client row and every row that hangs on it (wishes, languages, notes,
-follow-ups, proposals, printed-sheet records, hidden offers). The audit log keeps only the
-client's random pseudonym. With `secure_delete` on, SQLite overwrites the freed bytes; a WAL
-checkpoint afterwards truncates the write-ahead log that still held the old pages.
+follow-ups, proposals, printed-sheet records, hidden offers, new chances) and empties what the
+laptop exchange remembered of them (`offline.forget_offline_state`). The audit log and the
+import history keep only the client's random pseudonym. With `secure_delete` on, SQLite
+overwrites the freed bytes; a WAL checkpoint afterwards truncates the write-ahead log that
+still held the old pages. The access export's parts and their tables: `access_sections`.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-from srek_desk.db.codes import (
-    CLIENT_PREFERENCES,
-    CLIENT_STATUSES,
-    MOBILITY_MODES,
-    PROPOSAL_STATUSES,
-    WORKING_TIMES,
-    split_codes,
-)
+from srek_desk.db.codes import PROPOSAL_STATUSES, split_codes
 from srek_desk.db.models import (
     AuditEvent,
     Client,
@@ -36,16 +31,23 @@ from srek_desk.db.models import (
     Offer,
     Proposal,
     UserAccount,
-    as_utc,
 )
 from srek_desk.db.models_counselling import NewChance, Skill
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.db.models_history import PrintedSheet
 from srek_desk.errors import UserError
-from srek_desk.reference.qualifications import school_by_code, vocational_by_code
+from srek_desk.private_files import make_private_folder, write_private_bytes
 from srek_desk.services.core import audit
 from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor, may_see
 from srek_desk.services.core.database import Database
+from srek_desk.services.offline import forget_offline_state
+from srek_desk.services.protection.access_sections import (
+    INTERNAL,
+    PERSON_ORDER,
+    extra_sections,
+    labelled,
+    plain,
+)
 
 CHILD_TABLES: tuple[Any, ...] = (
     ClientOccupation,
@@ -58,80 +60,11 @@ CHILD_TABLES: tuple[Any, ...] = (
     NewChance,
 )
 
-# The person's columns in the order a reader expects (the form's order).
-PERSON_ORDER = (
-    "first_name",
-    "last_name",
-    "birth_date",
-    "customer_number",
-    "street",
-    "home_postcode",
-    "home_place",
-    "phone",
-    "email",
-    "school_qualification",
-    "vocational_qualification",
-    "driving_licences",
-    "has_car",
-    "mobility_modes",
-    "max_commute_minutes",
-    "arrive_by",
-    "willing_to_relocate",
-    "working_time",
-    "earliest_start",
-    "accepts_fixed_term",
-    "skills",
-    "offer_preferences",
-    "last_contact_at",
-    "consent_given",
-    "consent_date",
-    "status",
-    "shared",
-    "restricted",
-    "restricted_at",
-    "anonymised_at",
-    "created_at",
-    "updated_at",
-    "id",
-)
-
-# Columns left out of the access export: internal bookkeeping, not information about the person.
-_INTERNAL = {"version", "pseudonym"}
-
 
 @dataclass(frozen=True, slots=True)
 class ErasureResult:
     pseudonym: str
     rows_deleted: int
-
-
-def _labelled(key: str, value: Any) -> Any:
-    """Codes as the German words a person understands (the export is for the person)."""
-    if not isinstance(value, str) or not value:
-        return value
-    if key == "status":
-        return CLIENT_STATUSES.get(value, value)
-    if key == "working_time":
-        return ", ".join(WORKING_TIMES.get(c, c) for c in split_codes(value))
-    if key == "mobility_modes":
-        return ", ".join(MOBILITY_MODES.get(c, c) for c in split_codes(value))
-    if key == "offer_preferences":
-        return ", ".join(CLIENT_PREFERENCES.get(c, c) for c in split_codes(value))
-    if key == "school_qualification":
-        school = school_by_code(value)
-        return school.name if school else value
-    if key == "vocational_qualification":
-        vocational = vocational_by_code(value)
-        return vocational.name if vocational else value
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return as_utc(value).astimezone().strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    return value
 
 
 class PrivacyService:
@@ -150,14 +83,15 @@ class PrivacyService:
     # -- access (Art. 15) ---------------------------------------------------------------------
 
     def access_report(self, client_id: int) -> dict[str, Any]:
-        """Everything stored about one client, as plain JSON-ready data (German keys for people)."""
+        """Everything stored about one client, as plain JSON-ready data (German keys for people);
+        `access_sections.SECTIONS` says which part shows which table."""
         with self.database.session() as session:
             client = self._client(session, client_id)
             dumped = client.model_dump()
             person = {
-                key: _plain(_labelled(key, dumped[key]))
+                key: plain(labelled(key, dumped[key]))
                 for key in PERSON_ORDER
-                if key in dumped and key not in _INTERNAL
+                if key in dumped and key not in INTERNAL
             }
             if client.skills:
                 labels: dict[str, str] = {
@@ -168,7 +102,7 @@ class PrivacyService:
                 counsellor = session.get(UserAccount, client.counsellor_id)
                 person["counsellor"] = counsellor.display_name if counsellor else ""
             report: dict[str, Any] = {
-                "stand": _plain(datetime.now(UTC)),
+                "stand": plain(datetime.now(UTC)),
                 "person": person,
                 "berufswuensche": [
                     {"kldb": code, "prioritaet": priority}
@@ -187,7 +121,7 @@ class PrivacyService:
                     )
                 ],
                 "notizen": [
-                    {"datum": _plain(at), "text": body}
+                    {"datum": plain(at), "text": body}
                     for at, body in session.execute(
                         select(CounsellingNote.created_at, CounsellingNote.text)
                         .where(CounsellingNote.client_id == client_id)
@@ -195,7 +129,7 @@ class PrivacyService:
                     )
                 ],
                 "wiedervorlagen": [
-                    {"faellig": _plain(due), "text": body, "erledigt": done}
+                    {"faellig": plain(due), "text": body, "erledigt": done}
                     for due, body, done in session.execute(
                         select(FollowUp.due_date, FollowUp.text, FollowUp.done)
                         .where(FollowUp.client_id == client_id)
@@ -204,12 +138,12 @@ class PrivacyService:
                 ],
                 "vorschlaege": [
                     {
-                        "datum": _plain(at),
+                        "datum": plain(at),
                         "angebot": title,
                         "arbeitgeber": employer,
                         "ort": place,
                         "status": PROPOSAL_STATUSES.get(status, status),
-                        "status_seit": _plain(changed),
+                        "status_seit": plain(changed),
                     }
                     for at, title, employer, place, status, changed in session.execute(
                         select(
@@ -226,7 +160,7 @@ class PrivacyService:
                     )
                 ],
                 "gedruckte_boegen": [
-                    {"datum": _plain(at), "sprache": language, "angebote": offers}
+                    {"datum": plain(at), "sprache": language, "angebote": offers}
                     for at, language, offers in session.execute(
                         select(
                             PrintedSheet.printed_at, PrintedSheet.language, PrintedSheet.offer_ids
@@ -237,7 +171,7 @@ class PrivacyService:
                 ],
                 "protokoll": [
                     {
-                        "datum": _plain(at),
+                        "datum": plain(at),
                         "wer": user,
                         "was": audit.ACTION_LABELS.get(action, action),
                         "felder": fields,
@@ -257,6 +191,7 @@ class PrivacyService:
                     )
                 ],
             }
+            report.update(extra_sections(session, client))
         return report
 
     def write_access_export(
@@ -331,6 +266,7 @@ def erase_in_session(session: Session, actor: Actor, client: Client) -> ErasureR
         rows += session.execute(delete(table).where(table.client_id == client.id)).rowcount or 0  # type: ignore[attr-defined]
     session.execute(delete(Client).where(Client.id == client.id))  # type: ignore[arg-type]
     session.expunge(client)
+    forget_offline_state(session, [pseudonym])  # what the laptop exchange remembered
     audit.record(session, actor, "erase", "client", subject=pseudonym)
     return ErasureResult(pseudonym, rows + 1)
 
@@ -343,6 +279,10 @@ def anonymise_in_session(session: Session, actor: Actor, client: Client) -> None
     session.execute(
         update(Proposal).where(Proposal.client_id == client.id).values(note="")  # type: ignore[arg-type]
     )
+    proposal_ids = session.execute(
+        select(Proposal.id).where(Proposal.client_id == client.id)  # type: ignore[arg-type]
+    ).scalars()
+    forget_offline_state(session, [client.pseudonym or ""], {"proposal": list(proposal_ids)})
     now = datetime.now(UTC)
     for name, value in {
         "customer_number": None,
@@ -379,7 +319,5 @@ def checkpoint(database: Database) -> None:
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(content)
-    partial.replace(path)
+    make_private_folder(path.parent)  # an Art. 15 export is the whole record: 0600, folder 0700
+    write_private_bytes(path, content, partial_suffix=".partial")

@@ -9,7 +9,6 @@ status change (the proposal keeps its current status only).
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,6 +19,7 @@ from sqlmodel import col
 
 from srek_desk.db.codes import OFFER_TYPES, PROPOSAL_STATUSES
 from srek_desk.db.models import Client, Offer, Proposal
+from srek_desk.importers.export import safe_csv_writer
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.services.core.database import Database
@@ -148,9 +148,10 @@ class StatisticsService:
 
 
 def to_csv(stats: Statistics) -> str:
-    """All figures as one CSV table (German headers, ';', suppressed counts as "<5")."""
+    """All figures as one CSV table (German headers, ';', suppressed counts as "<5"); no label
+    leaves as a spreadsheet formula."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_csv_writer(out)
     writer.writerow(["Bereich", "Merkmal", "Anzahl"])
     for title, rows in (
         ("Aktive Angebote nach Bundesland", stats.offers_by_state),

@@ -3,7 +3,6 @@ the hash chain is intact; CSV export of exactly what the table shows."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -24,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srek_desk.errors import UserError
+from srek_desk.importers.export import safe_csv_writer
+from srek_desk.private_files import write_private_text
 from srek_desk.services.core.access import Actor
 from srek_desk.services.core.audit import (
     ACTION_LABELS,
@@ -47,9 +49,10 @@ def day_start_utc(day: date) -> datetime:
 
 
 def rows_as_csv(model: RowsModel, rows: list[Any]) -> str:
-    """The given rows with the model's column texts, `;`-separated (Excel in Germany)."""
+    """The given rows with the model's column texts, `;`-separated (Excel in Germany); a text a
+    spreadsheet would run as a formula (a client named "=HYPERLINK(…)") is neutralised."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = safe_csv_writer(buffer)
     writer.writerow([column.header for column in model.columns])
     for row in rows:
         writer.writerow([column.text(row) for column in model.columns])
@@ -291,8 +294,9 @@ class AuditTab(QWidget):
             return
         try:
             # utf-8 with BOM: Excel opens the umlauts right
-            Path(path).write_text(rows_as_csv(self.model, rows), encoding="utf-8-sig", newline="")
-        except OSError as error:
+            text = rows_as_csv(self.model, rows)
+            write_private_text(Path(path), text, encoding="utf-8-sig")  # names people: 0600
+        except (OSError, UserError) as error:
             QMessageBox.warning(self, self.tr("Export audit log"), str(error))
             return
         self.count_label.setText(self.tr("Exported to the file %1.").replace("%1", Path(path).name))

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.db.codes import PROPOSAL_STATUSES
+from srek_desk.errors import UserError
+from srek_desk.private_files import write_private_text
 from srek_desk.services.statistics.service import (
     SUPPRESS_BELOW,
     CountRow,
@@ -273,6 +275,6 @@ class StatisticsPage(QWidget):
             return
         try:
             # utf-8 with BOM: Excel opens the umlauts right
-            Path(path).write_text(to_csv(self.stats), encoding="utf-8-sig", newline="")
-        except OSError as error:
+            write_private_text(Path(path), to_csv(self.stats), encoding="utf-8-sig")
+        except (OSError, UserError) as error:  # a full disk: a German message naming the file
             QMessageBox.warning(self, self.tr("Export statistics"), str(error))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from srek_desk.errors import UserError
+from srek_desk.private_files import write_private_bytes
 from srek_desk.services.chances.reminders import ReminderService
 from srek_desk.services.chances.service import ChanceLine, ChanceService, PreparedUpdate
 from srek_desk.ui import printing, sheet_output
@@ -224,7 +225,7 @@ class ClientChances(QWidget):
             else:
                 path = choose_update_sheet_path(self)
                 if path:
-                    Path(path).write_bytes(pdf)
+                    write_private_bytes(Path(path), pdf)
                     done = True
         except (UserError, OSError) as error:
             self._failed(error)
