@@ -60,6 +60,7 @@ def worker(number: int, url: str, client_ids: list[int], seconds: float, queue: 
     from srek_desk.reference.catalog import ReferenceData
     from srek_desk.services.clients.service import ClientService
     from srek_desk.services.clients.values import ConflictError
+    from srek_desk.services.core.access import SYSTEM
     from srek_desk.services.core.database import open_database
     from srek_desk.services.core.listing import ListingService
     from srek_desk.services.matching.service import MatchService
@@ -93,7 +94,7 @@ def worker(number: int, url: str, client_ids: list[int], seconds: float, queue: 
                 matching.refresh()
                 # not matchable (placed, inactive, restricted) is a normal answer
                 with contextlib.suppress(UserError):
-                    matching.rank_offers(client_id)
+                    matching.rank_offers(client_id, SYSTEM)
             elif roll < 0.85:
                 operation = "edit"
                 for _attempt in range(20):

@@ -20,6 +20,7 @@ from srek_desk.db.codes import OFFER_TYPES
 
 def cmd_import(args: argparse.Namespace) -> int:
     from srek_desk.services.chances.service import collect_after_import
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.imports.service import ImportOptions, ImportService
 
     options = ImportOptions(
@@ -35,7 +36,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     with open_context(args) as context:
         options.hrbaxml_schema_dir = context.config["import.hrbaxml_schema_dir"]
-        report = ImportService(context.database, context.reference).import_file(args.file, options)
+        report = ImportService(
+            context.database, context.reference, actor=command_line_actor()
+        ).import_file(args.file, options)
         new_chances = collect_after_import(
             context.database, context.reference, context.config, report
         )

@@ -29,6 +29,7 @@ def cmd_travel_times(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     from srek_desk.matching.engine import OfferFilter
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.matching.service import MatchService
 
     with open_context(args) as context:
@@ -42,7 +43,11 @@ def cmd_match(args: argparse.Namespace) -> int:
                 include_stale=args.include_stale,
             )
             profile, result = service.rank_offers(
-                args.client, top=args.top, near_misses=args.near_misses, where=where
+                args.client,
+                command_line_actor(),
+                top=args.top,
+                near_misses=args.near_misses,
+                where=where,
             )
             counterpart, subject = (
                 "offer",
@@ -51,6 +56,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         else:
             offer, result = service.rank_clients(
                 args.offer,
+                command_line_actor(),
                 top=args.top,
                 near_misses=args.near_misses,
                 include_stale=args.include_stale,

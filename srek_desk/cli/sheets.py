@@ -11,11 +11,14 @@ from srek_desk.errors import UserError
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
+    from srek_desk.services.core.access import command_line_actor
     from srek_desk.services.sheets.service import SheetService
 
     target = pdf_target(args.output)
     with open_context(args) as context:
-        service = SheetService(context.database, context.reference, context.config)
+        service = SheetService(
+            context.database, context.reference, context.config, actor=command_line_actor()
+        )
         offers = [part.strip() for part in (args.offers or "").split(",") if part.strip()]
         prepared = service.prepare(
             args.client, offer_refs=offers, language=args.lang, pseudonymous=args.pseudonymous

@@ -180,8 +180,10 @@ class Matcher:
         top: int = 50,
         near_misses: int = 20,
         include_stale: bool = False,
+        only: Collection[int] | None = None,
     ) -> MatchResult:
-        """Clients for one offer; a stale offer has none unless `include_stale`."""
+        """Clients for one offer (only those with ids in `only`, when given); a stale offer has
+        none unless `include_stale`."""
         self._share_skill_bits()
         clients = self.clients
         position = self.offers.position.get(offer.id)
@@ -206,7 +208,10 @@ class Matcher:
         kind = np.zeros(len(clients.ids), dtype=np.int8)
         wish_row = np.full(len(clients.ids), -1, dtype=np.int64)
         best[owners], kind[owners], wish_row[owners] = values[best_rows], k[best_rows], best_rows
-        rows = np.nonzero((best > 0) & clients.alive)[0]
+        allowed = clients.alive
+        if only is not None:
+            allowed = allowed & np.isin(clients.ids, np.fromiter(only, dtype=np.int64))
+        rows = np.nonzero((best > 0) & allowed)[0]
         client_side = pairs.client_side(clients, rows, source.skills_required.shape[1])
         offer_side = Side({name: getattr(source, name)[at] for name in OFFER_SIDE_FIELDS})
         table = (

@@ -60,7 +60,7 @@ class WindowDialogs:
             matching_service,
             self.proposal_service,
             offer_id,
-            self.client_service.visible_ids(),
+            self.client_service.actor,
         )
         if client_id is not None:
             self.show_matching(client_id)

@@ -93,7 +93,11 @@ def build_pages(
     proposal_service = ProposalService(database, reference)
     offer_service = OfferService(database, reference)
     today = TodayPage(
-        runner, client_service, offer_service, ImportService(database, reference), config=config
+        runner,
+        client_service,
+        offer_service,
+        ImportService(database, reference, actor=actor),
+        config=config,
     )
     clients = ClientsPage(
         ListingModel(
@@ -108,7 +112,7 @@ def build_pages(
         sheets=sheets,
         config=config,
     )
-    matching = MatchingPage(runner, proposal_service)
+    matching = MatchingPage(runner, proposal_service, actor)
     offers = OffersPage(
         OfferListingModel(
             FilteredOffers(OfferQuery(database, reference)),
@@ -129,7 +133,7 @@ def build_pages(
         offer_service,
         reference,
     )
-    imports = ImportsPage(runner, ImportService(database, reference), config=config)
+    imports = ImportsPage(runner, ImportService(database, reference, actor=actor), config=config)
     statistics = StatisticsPage(runner, StatisticsService(database, reference))
     settings_page = SettingsPage(current, database, reference, runner=runner, actor=actor)
     admin, backup_warning = _admin_page(database, runner, actor, current, accounts)

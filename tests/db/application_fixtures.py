@@ -10,6 +10,7 @@ from sqlalchemy import update
 from srek_desk.db.models import Client, Offer, Proposal, UserAccount
 from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import SYSTEM
 from tests.db.privacy_fixtures import person
 
 FIRST, LAST, NUMBER = "Aylin", "Yıldız", "K-BEW-1"
@@ -61,7 +62,7 @@ def build(database, reference) -> Office:  # type: ignore[no-untyped-def]
             session.add(offer)
             session.flush()
             offer_id = int(offer.id)  # type: ignore[arg-type]
-        proposal_id = proposals.propose(client_id, offer_id, note=f"Nr. {number}")
+        proposal_id = proposals.propose(client_id, offer_id, SYSTEM, note=f"Nr. {number}")
         with database.engine.begin() as connection:
             connection.execute(
                 update(Proposal)

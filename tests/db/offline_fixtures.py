@@ -24,7 +24,7 @@ from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.clients.service import ClientService
 from srek_desk.services.clients.values import ClientInput
-from srek_desk.services.core.access import ADMIN, BERATER, Actor
+from srek_desk.services.core.access import ADMIN, BERATER, SYSTEM, Actor
 from srek_desk.services.core.database import Database, open_database
 from srek_desk.services.protection.accounts import AccountService
 
@@ -156,9 +156,9 @@ def seed_office(db: Database, reference) -> Office:  # type: ignore[no-untyped-d
     clients_of_berta.add_note(lena, "Erstgespräch im Büro")
     clients_of_berta.add_follow_up(lena, date(2027, 1, 15), "Bewerbung nachfragen")
     proposals = ProposalService(db, reference)
-    proposals.propose(lena, offers["A-1"], proposed_by=berta_id)
-    proposals.propose(lena, offers["OLD-1"], proposed_by=berta_id)
-    proposals.hide_offer(lena, offers["A-2"])
+    proposals.propose(lena, offers["A-1"], SYSTEM, proposed_by=berta_id)
+    proposals.propose(lena, offers["OLD-1"], SYSTEM, proposed_by=berta_id)
+    proposals.hide_offer(lena, offers["A-2"], SYSTEM)
     with db.session() as session, session.begin():
         session.add(
             PrintedSheet(

@@ -14,7 +14,7 @@ from srek_desk.db.models import AuditEvent, Client, Offer, UserAccount
 from srek_desk.db.models_counselling import NewChance
 from srek_desk.services.chances.service import ChanceService, collect_after_import
 from srek_desk.services.clients.proposals import ProposalService
-from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor
 from srek_desk.services.matching.service import MatchService
 from srek_desk.services.sheets.service import SheetService
 from srek_desk.sheets.update_sheet import render_update_sheet
@@ -62,8 +62,8 @@ def test_collect_records_new_matches_of_the_changed_offers_only(  # type: ignore
     hidden = next(p for p in pairs if p[0] != proposed[0])
     restricted = next(p for p in pairs if p[0] not in (proposed[0], hidden[0]))
     proposals = ProposalService(demo_database, reference)
-    proposals.propose(*proposed)
-    proposals.hide_offer(*hidden)
+    proposals.propose(*proposed, SYSTEM)
+    proposals.hide_offer(*hidden, SYSTEM)
     with demo_database.engine.begin() as connection:
         connection.execute(update(Client).where(Client.id == restricted[0]).values(restricted=True))
     service = ChanceService(demo_database)
@@ -144,7 +144,7 @@ def test_for_client_lists_open_current_chances_best_first(  # type: ignore[no-un
     assert [line.score for line in lines] == sorted((line.score for line in lines), reverse=True)
     assert all(line.title and line.found_at for line in lines)
     # a proposal or a deactivated offer takes a chance off the open list
-    ProposalService(demo_database, reference).propose(top.client_id, lines[0].offer_id)
+    ProposalService(demo_database, reference).propose(top.client_id, lines[0].offer_id, SYSTEM)
     with demo_database.engine.begin() as connection:
         connection.execute(update(Offer).where(Offer.id == lines[1].offer_id).values(active=False))
     left = {line.offer_id for line in service.for_client(top.client_id)}
@@ -205,7 +205,7 @@ def test_update_sheet_reads_back(
         first, last = connection.execute(
             select(Client.first_name, Client.last_name).where(Client.id == top.client_id)
         ).one()
-    sheets = SheetService(demo_database, reference, Config.defaults(), matching)
+    sheets = SheetService(demo_database, reference, Config.defaults(), matching, actor=SYSTEM)
     prepared = service.prepare_update_sheet(sheets, top.client_id, language="de")
     assert prepared.offer_ids and len(prepared.offer_ids) <= 10
     target = tmp_path / "Kurzblatt-2026-11-24.pdf"

@@ -16,6 +16,7 @@ from srek_desk.services.clients.service import (
     ConflictError,
     ValidationError,
 )
+from srek_desk.services.core.access import SYSTEM
 
 TODAY = date.today()
 
@@ -167,7 +168,7 @@ def test_printed_sheets_history(database, reference) -> None:  # type: ignore[no
     with database.session() as session:
         session.add(PrintedSheet(client_id=client_id, offer_ids="3,7", language="en"))
         session.commit()
-    [line] = service.printed_sheets_of(client_id)
+    [line] = service.printed_sheets_of(client_id, SYSTEM)
     assert (line.offer_ids, line.language, line.pseudonymous) == ((3, 7), "en", False)
 
 

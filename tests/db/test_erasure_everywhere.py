@@ -249,9 +249,11 @@ def sheet_for(desk: Desk, client_id: int) -> None:
     sheets = SheetService(desk.db, desk.reference, config, matching, actor=desk.berta)
     sheets.record(sheets.prepare(client_id, offer_refs=[offer_id]))
     proposals = ProposalService(desk.db, desk.reference)
-    for proposal in proposals.proposals_of(client_id):
-        proposals.record_outcome(proposal.id, "beworben", note=f"{LAST} hat sich beworben")
-    proposals.hide_offer(client_id, an_offer(desk.db, "E-2"))
+    for proposal in proposals.proposals_of(client_id, desk.berta):
+        proposals.record_outcome(
+            proposal.id, "beworben", desk.berta, note=f"{LAST} hat sich beworben"
+        )
+    proposals.hide_offer(client_id, an_offer(desk.db, "E-2"), desk.berta)
 
 
 def chance_for(desk: Desk, client_id: int) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer
+from srek_desk.services.core.access import SYSTEM
 from srek_desk.services.matching.service import MatchService
 
 
@@ -37,7 +38,7 @@ def test_rank_offers_on_demo_data_respects_hard_constraints(demo_database, refer
             .all()
         )
     for number in numbers[:40]:
-        profile, result = service.rank_offers(number, top=10)
+        profile, result = service.rank_offers(number, SYSTEM, top=10)
         for match in result.matches:
             assert (
                 match.commute_minutes is None
@@ -54,7 +55,7 @@ def test_rank_offers_on_demo_data_respects_hard_constraints(demo_database, refer
 def test_refresh_folds_in_changed_and_deactivated_offers(demo_database, reference) -> None:  # type: ignore[no-untyped-def]
     service = MatchService(demo_database, reference, Config.defaults())
     number = _active_client_number(demo_database)
-    _, before = service.rank_offers(number, top=5)
+    _, before = service.rank_offers(number, SYSTEM, top=5)
     assert before.matches
     best = before.matches[0].offer_id
     later = datetime.now(UTC).replace(microsecond=0)
@@ -65,7 +66,7 @@ def test_refresh_folds_in_changed_and_deactivated_offers(demo_database, referenc
             .values(active=False, updated_at=later.replace(year=later.year + 1))
         )
     service.refresh()
-    _, after = service.rank_offers(number, top=50)
+    _, after = service.rank_offers(number, SYSTEM, top=50)
     assert best not in [m.offer_id for m in after.matches]
     assert len(service.matcher.offers) == 599
 
@@ -83,9 +84,9 @@ def test_restricted_or_inactive_clients_are_not_matched(demo_database, reference
             .first()
         )
     with pytest.raises(UserError, match="nicht für den Abgleich freigegeben"):
-        service.rank_offers(inactive)
+        service.rank_offers(inactive, SYSTEM)
     with pytest.raises(UserError, match="Keine Klientin"):
-        service.rank_offers("GIBT-ES-NICHT")
+        service.rank_offers("GIBT-ES-NICHT", SYSTEM)
 
 
 def test_cli_match_json_contract(demo_database) -> None:  # type: ignore[no-untyped-def]
@@ -159,7 +160,7 @@ def test_service_loads_skills_flags_preferences_and_freshness(
 
     number = _active_client_number(demo_database)
     service = MatchService(demo_database, reference, Config.defaults())
-    _, before = service.rank_offers(number, top=3)
+    _, before = service.rank_offers(number, SYSTEM, top=3)
     first, second = before.matches[0].offer_id, before.matches[1].offer_id
     now = datetime.now(UTC).replace(microsecond=0)
     later = now.replace(year=now.year + 1)
@@ -191,7 +192,7 @@ def test_service_loads_skills_flags_preferences_and_freshness(
     assert row.confirmed_at is not None
     stamp = row.confirmed_at
     assert abs((stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)) - now) < timedelta(seconds=1)
-    profile, result = service.rank_offers(number, top=50, near_misses=500)
+    profile, result = service.rank_offers(number, SYSTEM, top=50, near_misses=500)
     assert profile.skills == frozenset({"erste_hilfe"})
     near = {m.offer_id: m for m in result.near_misses}
     assert near[first].excluded_because == "fehlt: Staplerschein"  # label from the vocabulary
@@ -210,7 +211,7 @@ def test_service_loads_skills_flags_preferences_and_freshness(
             )
         )
     service.refresh()
-    profile, result = service.rank_offers(number, top=50, near_misses=500)
+    profile, result = service.rank_offers(number, SYSTEM, top=50, near_misses=500)
     assert profile.preferences == frozenset({"no_temp_agency"})
     assert first not in {m.offer_id for m in result.matches + result.near_misses}
     # the command line shows the stale offer on request, marked with its reason

@@ -34,7 +34,7 @@ from srek_desk.db.models_reference import RelatedOccupation, TravelTime
 from srek_desk.errors import UserError
 from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.clients.service import ClientService
-from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor
 from srek_desk.services.core.audit import AuditService
 from srek_desk.services.core.database import Database, open_database
 from srek_desk.services.offline import (
@@ -226,13 +226,15 @@ def test_offline_work_is_applied_and_a_second_checkin_adds_nothing(
         with laptop.session() as session:
             a3 = session.execute(select(Offer.id).where(Offer.reference == "A-3")).scalar_one()
             a2 = session.execute(select(Offer.id).where(Offer.reference == "A-2")).scalar_one()
-        new_proposal = proposals.propose(lena_here, a3, proposed_by=berta.user_id)
+        new_proposal = proposals.propose(lena_here, a3, SYSTEM, proposed_by=berta.user_id)
         old = next(
-            p for p in proposals.proposals_of(lena_here) if p.id != new_proposal and p.is_open
+            p
+            for p in proposals.proposals_of(lena_here, SYSTEM)
+            if p.id != new_proposal and p.is_open
         )
-        proposals.record_outcome(old.id, "beworben")
-        proposals.unhide_offer(lena_here, a2)
-        proposals.hide_offer(lena_here, a3)
+        proposals.record_outcome(old.id, "beworben", SYSTEM)
+        proposals.unhide_offer(lena_here, a2, SYSTEM)
+        proposals.hide_offer(lena_here, a3, SYSTEM)
 
     result = checkin(office.db, out, office.berta)
     assert [a.client.pseudonym for a in result.applied] == [lena]
@@ -262,10 +264,10 @@ def test_offline_work_is_applied_and_a_second_checkin_adds_nothing(
         ("Praktikum klären", False),
     ]
     statuses = sorted(
-        p.status for p in ProposalService(office.db, reference).proposals_of(office.lena)
+        p.status for p in ProposalService(office.db, reference).proposals_of(office.lena, SYSTEM)
     )
     assert statuses == ["beworben", "vorgeschlagen", "vorgeschlagen"]
-    assert ProposalService(office.db, reference).hidden_offers(office.lena) == {
+    assert ProposalService(office.db, reference).hidden_offers(office.lena, SYSTEM) == {
         office.offers["A-3"]
     }
     with office.db.session() as session:
@@ -419,7 +421,7 @@ def test_proposal_on_an_offer_gone_from_the_office_is_reported(
         here = laptop_id_of(laptop, pseudonym_of(office.db, office.jonas))
         with laptop.session() as session:
             a3 = session.execute(select(Offer.id).where(Offer.reference == "A-3")).scalar_one()
-        ProposalService(laptop, reference).propose(here, a3, proposed_by=berta.user_id)
+        ProposalService(laptop, reference).propose(here, a3, SYSTEM, proposed_by=berta.user_id)
         ClientService(laptop, berta).add_note(here, "Vorschlag A-3 besprochen")
     with office.db.session() as session, session.begin():
         session.execute(delete(Offer).where(Offer.reference == "A-3"))

@@ -54,8 +54,8 @@ def client_with_history(database, reference):  # type: ignore[no-untyped-def]
     clients.add_note(client_id, f"Erstgespräch mit {SECRET_FIRST} {SECRET_LAST}, sehr motiviert")
     offer_id = _offer(database)
     proposals = ProposalService(database, reference)
-    proposal_id = proposals.propose(client_id, offer_id)
-    proposals.record_outcome(proposal_id, "beworben")
+    proposal_id = proposals.propose(client_id, offer_id, SYSTEM)
+    proposals.record_outcome(proposal_id, "beworben", SYSTEM)
     with database.session() as session, session.begin():
         session.add(PrintedSheet(client_id=client_id, offer_ids=str(offer_id)))
     return client_id

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from srek_desk.config import Config
 from srek_desk.db.models_reference import RelatedOccupation
 from srek_desk.errors import UserError
+from srek_desk.services.core.access import SYSTEM
 from srek_desk.services.matching.service import MatchService
 from srek_desk.services.offers.reference_tables import (
     add_related,
@@ -71,7 +72,7 @@ def test_matching_uses_the_travel_time_table(demo_database, reference, tmp_path:
             .scalars()
             .first()
         )
-    profile, before = service.rank_offers(client.customer_number, top=3)
+    profile, before = service.rank_offers(client.customer_number, SYSTEM, top=3)
     assert before.matches
     target = service.matcher.offers.row(before.matches[0].offer_id)
     mode = before.matches[0].mode
@@ -82,7 +83,7 @@ def test_matching_uses_the_travel_time_table(demo_database, reference, tmp_path:
     )
     import_travel_times(demo_database, table, reference.gazetteer)
     _, after = MatchService(demo_database, reference, Config.defaults()).rank_offers(
-        client.customer_number, top=50
+        client.customer_number, SYSTEM, top=50
     )
     hit = next(m for m in after.matches if m.offer_id == target.id)
     assert hit.commute_minutes == 7 and hit.commute_from_table

@@ -25,7 +25,7 @@ from srek_desk.services.chances.reminders import (
 )
 from srek_desk.services.clients.proposals import ProposalService
 from srek_desk.services.clients.service import ClientService
-from srek_desk.services.core.access import AccessDenied, Actor
+from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor
 
 
 def _clients(db, count: int) -> list[int]:  # type: ignore[no-untyped-def]
@@ -124,9 +124,9 @@ def test_apprenticeship_start_without_placement(demo_database, reference) -> Non
     june = date(2027, 6, 1)  # 61 days before 1 August
     _set(demo_database, Offer, soon, start_date=june + timedelta(days=30))
     _set(demo_database, Offer, later, start_date=june + timedelta(days=200))
-    proposals.propose(proposed, soon)
-    proposals.propose(far, later)
-    proposals.record_outcome(proposals.propose(placed, taken), "zusage")
+    proposals.propose(proposed, soon, SYSTEM)
+    proposals.propose(far, later, SYSTEM)
+    proposals.record_outcome(proposals.propose(placed, taken, SYSTEM), "zusage", SYSTEM)
     due = _by_kind(
         ReminderService(demo_database, today=june).due(limit_per_kind=500), APPRENTICESHIP
     )
@@ -150,9 +150,9 @@ def test_deadline_of_a_proposed_offer(demo_database, reference) -> None:  # type
     _set(demo_database, Offer, distant, application_deadline=today + timedelta(days=20))
     _set(demo_database, Offer, applied, application_deadline=today + timedelta(days=2))
     proposals = ProposalService(demo_database, reference)
-    proposals.propose(client_id, near)
-    proposals.propose(client_id, distant)
-    proposals.record_outcome(proposals.propose(client_id, applied), "beworben")
+    proposals.propose(client_id, near, SYSTEM)
+    proposals.propose(client_id, distant, SYSTEM)
+    proposals.record_outcome(proposals.propose(client_id, applied, SYSTEM), "beworben", SYSTEM)
     due = [
         r
         for r in ReminderService(demo_database, today=today).due()
@@ -179,10 +179,10 @@ def test_contacts_are_recorded(demo_database, reference) -> None:  # type: ignor
     assert all(contact(c) is None for c in (noted, proposed, sheet, visited))
     ClientService(demo_database).add_note(noted, "Termin wahrgenommen")
     proposals = ProposalService(demo_database, reference)
-    proposals.propose(proposed, _offers(demo_database, "arbeit", 1)[0])
+    proposals.propose(proposed, _offers(demo_database, "arbeit", 1)[0], SYSTEM)
     from srek_desk.services.sheets.service import SheetService
 
-    sheets = SheetService(demo_database, reference, Config.defaults())
+    sheets = SheetService(demo_database, reference, Config.defaults(), actor=SYSTEM)
     sheets.record(sheets.prepare(sheet, top=2))
     version_before = ClientService(demo_database).input_of(visited)[1]
     ReminderService(demo_database).record_contact(visited)

@@ -117,12 +117,12 @@ def test_the_whole_desk_works_as_the_app_role(least_privilege, reference, tmp_pa
         clients.add_note(client_id, "Erstgespräch")
         offers = ListingService(database, "offers")
         assert offers.count("gött") > 0
-        profile, _result = MatchService(database, reference).rank_offers(client_id, top=5)
+        profile, _result = MatchService(database, reference).rank_offers(client_id, SYSTEM, top=5)
         assert profile.id == client_id
         proposals = ProposalService(database, reference)
         offer_id = offers.page(limit=1)[0][0]
-        proposals.propose(client_id, offer_id, proposed_by=admin.user_id)
-        proposals.hide_offer(client_id, offer_id + 1)
+        proposals.propose(client_id, offer_id, SYSTEM, proposed_by=admin.user_id)
+        proposals.hide_offer(client_id, offer_id + 1, SYSTEM)
         StatisticsService(database, reference).compute()
         privacy = PrivacyService(database, admin)
         privacy.write_access_export(client_id, tmp_path / "auskunft.json", None)

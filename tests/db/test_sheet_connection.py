@@ -20,6 +20,7 @@ import pytest
 from srek_desk.config import Config
 from srek_desk.db.models import Offer
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import SYSTEM
 from srek_desk.services.matching import MatchService
 from srek_desk.services.sheets.service import SheetService
 from srek_desk.services.timetable import TimetableService
@@ -78,7 +79,9 @@ def _office(database, reference, tmp_path: Path, *, timetable: bool) -> Office: 
             session.flush()
             ids[name] = int(row.id)  # type: ignore[arg-type]
     matching = MatchService(database, reference, config, today=TODAY)
-    return Office(SheetService(database, reference, config, matching), client_id, **ids)
+    return Office(
+        SheetService(database, reference, config, matching, actor=SYSTEM), client_id, **ids
+    )
 
 
 def _pt(commutes: tuple[Commute, ...]) -> Commute:
@@ -111,7 +114,7 @@ def test_a_pt_only_client_gets_the_connection_on_the_sheet(
     assert connection.depart <= ride.depart and connection.arrive >= ride.arrive
     assert connection.arrive <= connection.arrive_by
     # the same figure as the match: the minutes come from one source
-    _, result = office.service.matching.rank_offers(office.client_id)
+    _, result = office.service.matching.rank_offers(office.client_id, SYSTEM)
     match = next(m for m in result.matches if m.offer_id == office.kassel)
     assert match.commute_source == "timetable" and match.mode == "pt"
     assert round(match.commute_minutes) == round(pt.minutes)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from srek_desk.config import Config
 from srek_desk.db.models import Offer
 from srek_desk.services.clients.service import ClientService
+from srek_desk.services.core.access import SYSTEM
 from srek_desk.services.sheets.service import SheetService
 from tests.db.privacy_fixtures import person
 from tests.unit.test_sheet_support import read_pdf
@@ -53,7 +54,7 @@ def _mover_office(database, reference):  # type: ignore[no-untyped-def]
 
 def test_a_sheet_says_move_and_unknown_place(database, reference, tmp_path) -> None:  # type: ignore[no-untyped-def]
     client_id, ids = _mover_office(database, reference)
-    service = SheetService(database, reference, Config.defaults())
+    service = SheetService(database, reference, Config.defaults(), actor=SYSTEM)
     prepared = service.prepare(client_id, top=5)
     # the offer without a place is no match, so the sheet does not pick it by itself
     assert set(prepared.offer_ids) == {ids["near"], ids["far"]}
@@ -76,10 +77,10 @@ def test_a_sheet_says_move_and_unknown_place(database, reference, tmp_path) -> N
 
 def test_matching_service_reads_approximate_places(database, reference) -> None:  # type: ignore[no-untyped-def]
     client_id, ids = _mover_office(database, reference)
-    service = SheetService(database, reference, Config.defaults())
+    service = SheetService(database, reference, Config.defaults(), actor=SYSTEM)
     assert service.matching.offer_row(ids["far"]).place_approximate
     assert not service.matching.offer_row(ids["near"]).place_approximate
-    _, result = service.matching.rank_offers(client_id)
+    _, result = service.matching.rank_offers(client_id, SYSTEM)
     far = next(m for m in result.matches if m.offer_id == ids["far"])
     assert far.relocation and far.place_approximate
     assert any(r.startswith("Nur mit Umzug (ca. ") for r in far.reasons)

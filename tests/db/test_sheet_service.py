@@ -15,6 +15,7 @@ from sqlalchemy import select
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Proposal
 from srek_desk.db.models_history import PrintedSheet
+from srek_desk.services.core.access import SYSTEM
 from srek_desk.services.sheets.service import SheetService
 
 
@@ -50,7 +51,7 @@ def _text(path: Path) -> str:
 
 def test_sheet_with_best_matches_is_recorded(demo_database, reference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     client = _client(demo_database)
-    service = SheetService(demo_database, reference, Config.defaults())
+    service = SheetService(demo_database, reference, Config.defaults(), actor=SYSTEM)
     prepared = service.prepare(client.customer_number)
     assert 0 < len(prepared.offer_ids) <= 5
     target = tmp_path / "blatt.pdf"
@@ -80,7 +81,7 @@ def test_pseudonymous_picked_offers_in_simple_language(
     demo_database, reference, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     client = _client(demo_database)
-    service = SheetService(demo_database, reference, Config.defaults())
+    service = SheetService(demo_database, reference, Config.defaults(), actor=SYSTEM)
     refs = [row.reference for row in _fresh_rows(service, 2)]
     prepared = service.prepare(
         client.customer_number, offer_refs=refs, language="de-simple", pseudonymous=True
@@ -142,7 +143,7 @@ def test_duplicates_closed_proposals_and_hidden_offers(
     from srek_desk.services.clients.proposals import ProposalService
 
     client = _client(demo_database)
-    service = SheetService(demo_database, reference, Config.defaults())
+    service = SheetService(demo_database, reference, Config.defaults(), actor=SYSTEM)
     offer_id = _fresh_rows(service, 1)[0].id
     prepared = service.prepare(client.id, offer_refs=[offer_id, offer_id])  # by internal ids
     assert prepared.offer_ids == (offer_id,)
@@ -150,20 +151,26 @@ def test_duplicates_closed_proposals_and_hidden_offers(
     service.record(prepared)  # printed again: still one open proposal
     proposals = ProposalService(demo_database, reference)
     open_ones = [
-        p for p in proposals.proposals_of(client.id) if p.offer_id == offer_id and p.is_open
+        p for p in proposals.proposals_of(client.id, SYSTEM) if p.offer_id == offer_id and p.is_open
     ]
     assert len(open_ones) == 1
-    proposals.record_outcome(open_ones[0].id, "absage")
+    proposals.record_outcome(open_ones[0].id, "absage", SYSTEM)
     service.record(prepared)  # after a rejection the offer may be proposed again
     assert (
-        len([p for p in proposals.proposals_of(client.id) if p.offer_id == offer_id and p.is_open])
+        len(
+            [
+                p
+                for p in proposals.proposals_of(client.id, SYSTEM)
+                if p.offer_id == offer_id and p.is_open
+            ]
+        )
         == 1
     )
-    _, ranked = service.matching.rank_offers(client.id, top=5)
+    _, ranked = service.matching.rank_offers(client.id, SYSTEM, top=5)
     if ranked.matches:
         hidden = ranked.matches[0].offer_id
-        proposals.hide_offer(client.id, hidden)
-        _, again = service.matching.rank_offers(client.id, top=50, near_misses=50)
+        proposals.hide_offer(client.id, hidden, SYSTEM)
+        _, again = service.matching.rank_offers(client.id, SYSTEM, top=50, near_misses=50)
         assert hidden not in [m.offer_id for m in again.matches + again.near_misses]
 
 
@@ -177,9 +184,9 @@ def test_client_without_customer_number_is_found_by_id_only(demo_database, refer
         connection.execute(
             update(Client).where(Client.id == 3).values(customer_number="5", status="active")
         )
-    service = SheetService(demo_database, reference, Config.defaults())
-    assert service.matching.client_profile(5).id == 5  # the UI passes ids
-    assert service.matching.client_profile("5").id == 3  # the CLI: a Kundennummer wins
+    service = SheetService(demo_database, reference, Config.defaults(), actor=SYSTEM)
+    assert service.matching.client_profile(5, SYSTEM).id == 5  # the UI passes ids
+    assert service.matching.client_profile("5", SYSTEM).id == 3  # the CLI: a Kundennummer wins
 
 
 # -- skills, freshness (issue 10) ---------------------------------------------------------------
@@ -240,7 +247,7 @@ def test_missing_skill_becomes_a_course_step_and_stale_offers_are_never_printed(
     from tests.unit.test_sheet_support import read_pdf
 
     client_id, ids = _skill_office(database, reference)
-    service = SheetService(database, reference, Config.defaults())
+    service = SheetService(database, reference, Config.defaults(), actor=SYSTEM)
     prepared = service.prepare(client_id, top=5)
     # the fitting match first, the two skill-only near misses fill the free places; stale: never
     assert prepared.offer_ids[0] == ids["fits"]
@@ -274,7 +281,7 @@ def test_picked_stale_offers_are_left_out_with_a_message(database, reference) ->
     from srek_desk.errors import UserError
 
     client_id, ids = _skill_office(database, reference)
-    service = SheetService(database, reference, Config.defaults())
+    service = SheetService(database, reference, Config.defaults(), actor=SYSTEM)
     picked = [ids["fits"], ids["unconfirmed"], ids["expired"], ids["stapler_a"]]
     prepared = service.prepare(client_id, offer_refs=picked)
     assert prepared.offer_ids == (ids["fits"], ids["stapler_a"])

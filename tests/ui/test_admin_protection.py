@@ -185,7 +185,9 @@ def test_audit_filters_narrow_the_rows_and_export_csv(  # type: ignore[no-untype
         pseudonym = session.get(Client, gone).pseudonym
     PrivacyService(office.database).erase(gone)
     office.accounts.create_user(office.admin, "ben", "Ben", {"berater"}, PASSWORD)
-    page = office.page(qtbot)
+    # client names are for an account with counselling rights (see the Admin-only test below)
+    lead = Actor(office.admin.user_id, "admin", "Ada Admin", frozenset({"admin", "teamleitung"}))
+    page = office.page(qtbot, lead)
     tab = page.audit_tab
     page.tabs.setCurrentWidget(tab)
     everything = tab.model.rowCount()
@@ -221,6 +223,29 @@ def test_audit_filters_narrow_the_rows_and_export_csv(  # type: ignore[no-untype
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 3 and lines[0].count(";") == 6
     assert all(";Konto;" in line for line in lines[1:])
+
+
+def test_an_admin_only_account_sees_pseudonyms_not_client_names(  # type: ignore[no-untyped-def]
+    office, qtbot, monkeypatch, tmp_path, reference
+) -> None:
+    client_id = ClientService(office.database).create(person("Otto", "Bleibt", "K-1"), reference)
+    with office.database.session() as session:
+        pseudonym = session.get(Client, client_id).pseudonym
+    assert office.admin.roles == frozenset({"admin"})
+    lines = AuditService(office.database).query(office.admin)
+    assert [line.client_name for line in lines if line.entity == "client"] == [""]
+    page = office.page(qtbot)  # the first admin: no counselling rights
+    tab = page.audit_tab
+    page.tabs.setCurrentWidget(tab)
+    texts = [tab.model.data(tab.model.index(r, 4)) for r in range(tab.model.rowCount())]
+    assert f"Pseudonym: {pseudonym}" in texts and not any("Otto" in t for t in texts)
+    target = tmp_path / "protokoll.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV"))
+    tab.export_button.click()
+    exported = target.read_text(encoding="utf-8-sig")
+    assert pseudonym in exported and "Otto" not in exported and "Bleibt" not in exported
+    lead = Actor(office.admin.user_id, "admin", "Ada", frozenset({"admin", "teamleitung"}))
+    assert "Otto Bleibt" in [x.client_name for x in AuditService(office.database).query(lead)]
 
 
 def test_tampering_with_the_log_shows(office, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 
+from srek_desk.services.core.access import SYSTEM
 from srek_desk.ui.models.listing_model import ID_ROLE
 
 
@@ -50,7 +51,7 @@ def test_matching_page_ranks_filters_and_acts(main_window, qtbot, qtmodeltester)
     hidden = page.current_match()
     qtbot.mouseClick(page.hide_button, Qt.MouseButton.LeftButton)
     assert hidden.offer_id not in [m.offer_id for m in page.matches_model.rows]
-    assert hidden.offer_id in window.proposal_service.hidden_offers(client_id)
+    assert hidden.offer_id in window.proposal_service.hidden_offers(client_id, SYSTEM)
 
 
 def test_matching_page_sheet_preview_save_and_record(
@@ -69,14 +70,16 @@ def test_matching_page_sheet_preview_save_and_record(
     monkeypatch.setattr(printing, "preview", lambda parent, pdf: previews.append(pdf) or False)
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     assert previews and previews[0].startswith(b"%PDF")
-    assert window.proposal_service.proposals_of(client_id) == []  # preview only: not recorded
+    assert (
+        window.proposal_service.proposals_of(client_id, SYSTEM) == []
+    )  # preview only: not recorded
     target = tmp_path / "blatt.pdf"
     monkeypatch.setattr(sheet_output, "choose_pdf_path", lambda parent: str(target))
     page.language.setCurrentIndex(page.language.findData("en"))
     page.pseudonymous.setChecked(True)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
-    proposals = window.proposal_service.proposals_of(client_id)
+    proposals = window.proposal_service.proposals_of(client_id, SYSTEM)
     assert {p.offer_id for p in proposals} == {m.offer_id for m in page.picked}
     assert "erfasst" in page.sheet_note.text()
 
@@ -177,7 +180,9 @@ def test_offer_matches_dialog_says_an_offer_is_stale(main_window, qtbot) -> None
     _client_with_matches(window)
     offer_id = window.matching_page.matches_model.rows[0].offer_id
     _change_offers(window, {offer_id: {"confirmed_at": datetime.now(UTC) - timedelta(days=90)}})
-    dialog = OfferMatchesDialog(window.matching_service, window.proposal_service, offer_id, window)
+    dialog = OfferMatchesDialog(
+        window.matching_service, window.proposal_service, offer_id, window.actor, window
+    )
     qtbot.addWidget(dialog)
     assert "veraltet" in dialog.stale_note.text() and not dialog.stale_note.isHidden()
     assert dialog.model.rowCount() == 0
@@ -269,7 +274,7 @@ def test_walk_in_from_first_key_press_to_printed_sheet(
     print(f"walk-in interactions: {interactions}")
     client = window.client_service.recent_clients(1)[0]
     assert client.name == "Lena"
-    proposals = window.proposal_service.proposals_of(client.id)
+    proposals = window.proposal_service.proposals_of(client.id, SYSTEM)
     assert sorted(p.offer_id for p in proposals) == sorted(result["picked"])  # type: ignore[arg-type]
     assert interactions == 13
 

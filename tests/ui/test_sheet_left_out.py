@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import update
 
 from srek_desk.db.models import Offer
+from srek_desk.services.core.access import SYSTEM
 from tests.ui.test_matching import _client_with_matches
 
 
@@ -34,7 +35,7 @@ def test_stale_pick_is_left_out_with_a_message(main_window, qtbot, monkeypatch, 
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert len(told.args[0]) == 1 and stale.title in told.args[0][0]
     assert target.read_bytes().startswith(b"%PDF")
-    proposed = {p.offer_id for p in window.proposal_service.proposals_of(client_id)}
+    proposed = {p.offer_id for p in window.proposal_service.proposals_of(client_id, SYSTEM)}
     assert proposed == {kept.offer_id}
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert any(stale.title in box.text() for box in boxes)

@@ -126,7 +126,9 @@ def test_every_input_in_every_dialog_has_an_accessible_name(
         RecordEditor("o", offer_specs(), OfferInput(), lambda v: True, w.reference, w),
         RecordEditor("e", employer_specs(), EmployerInput(), lambda v: True, w.reference, w),
     ]
-    dialogs.append(OfferMatchesDialog(w.matching_service, w.proposal_service, first_offer, w))
+    dialogs.append(
+        OfferMatchesDialog(w.matching_service, w.proposal_service, first_offer, w.actor, w)
+    )
     problems = {}
     for dialog in dialogs:
         qtbot.addWidget(dialog)

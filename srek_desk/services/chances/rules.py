@@ -7,14 +7,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, insert, not_, select
-from sqlalchemy.orm import Session
 
 from srek_desk.config import Config
 from srek_desk.db.models import Client, Offer, Proposal
 from srek_desk.db.models_counselling import NewChance
 from srek_desk.db.models_desk import HiddenOffer
-from srek_desk.errors import UserError
-from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor, may_see
+from srek_desk.services.core.access import SYSTEM, Actor, visible_client  # noqa: F401 (re-exported)
 from srek_desk.services.core.database import Database
 from srek_desk.services.offers import stale_condition
 
@@ -47,18 +45,6 @@ def still_new() -> Any:
         HiddenOffer.client_id == NewChance.client_id, HiddenOffer.offer_id == NewChance.offer_id
     )
     return and_(~proposed.correlate(NewChance).exists(), ~hidden.correlate(NewChance).exists())
-
-
-def visible_client(session: Session, actor: Actor, client_id: int) -> Client:
-    """The stored client, if `actor` may see them; German errors otherwise."""
-    client = session.get(Client, client_id)
-    if client is None:
-        raise UserError("Diese Klientin / dieser Klient ist nicht mehr gespeichert.")
-    if not may_see(actor, client):
-        raise AccessDenied(
-            "Diese Klientin / dieser Klient wird von einer Kollegin oder einem Kollegen betreut."
-        )
-    return client
 
 
 def chunks(items: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:

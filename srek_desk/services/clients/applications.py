@@ -190,9 +190,7 @@ class ApplicationService:
             f"{period_text(proof.period_from, proof.period_to)})"
         )
         with self.database.session() as session, session.begin():
-            pseudonym = session.execute(
-                select(Client.pseudonym).where(Client.id == proof.client_id)
-            ).scalar_one_or_none()
+            client = self._client(session, proof.client_id)  # a proof made for someone else
             audit.record(
-                session, self.actor, action, "client", subject=pseudonym or "", detail=detail
+                session, self.actor, action, "client", subject=client.pseudonym or "", detail=detail
             )

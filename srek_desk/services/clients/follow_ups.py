@@ -66,6 +66,7 @@ class ClientFollowUps:
             follow_up = session.get(FollowUp, follow_up_id)
             if follow_up is None:
                 raise UserError("Diese Wiedervorlage gibt es nicht mehr.")
+            self._require(session, follow_up.client_id)  # only for a client the actor may see
             if not follow_up.done:
                 follow_up.done = True
                 follow_up.done_at = utcnow()

@@ -14,10 +14,11 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from srek_desk.db.codes import PROPOSAL_STATUSES
-from srek_desk.db.models import Client, Offer, Proposal, utcnow
+from srek_desk.db.models import Offer, Proposal, utcnow
 from srek_desk.db.models_desk import HiddenOffer
 from srek_desk.errors import UserError
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services.core.access import Actor, visible_client
 from srek_desk.services.core.database import Database
 
 CLOSED_STATUSES = frozenset({"absage", "zurueckgezogen"})
@@ -52,14 +53,19 @@ class ProposalService:
         self.reference = reference
 
     def propose(
-        self, client_id: int, offer_id: int, *, note: str = "", proposed_by: int | None = None
+        self,
+        client_id: int,
+        offer_id: int,
+        actor: Actor,
+        *,
+        note: str = "",
+        proposed_by: int | None = None,
     ) -> int:
-        """Record that an offer was proposed to a client; returns the proposal id."""
+        """Record that an offer was proposed to a client `actor` may see; returns its id.
+        `proposed_by` defaults to the actor's account."""
         with self.database.session() as session, session.begin():
-            client = session.get(Client, client_id)
+            client = visible_client(session, actor, client_id)
             offer = session.get(Offer, offer_id)
-            if client is None:
-                raise UserError("Diese Klientin / dieser Klient ist nicht mehr gespeichert.")
             if offer is None:
                 raise UserError("Dieses Angebot ist nicht mehr gespeichert.")
             existing = session.execute(
@@ -77,7 +83,7 @@ class ProposalService:
             proposal = Proposal(
                 client_id=client_id,
                 offer_id=offer_id,
-                proposed_by=proposed_by,
+                proposed_by=proposed_by if proposed_by is not None else actor.user_id,
                 crosses_state_border=self._crosses_border(client.home_postcode, offer.state),
                 note=note.strip()[:500],
             )
@@ -95,22 +101,31 @@ class ProposalService:
             return False  # unknown is not counted as crossing
         return place.state != offer_state
 
-    def record_outcome(self, proposal_id: int, status: str, *, note: str | None = None) -> None:
-        """Set the status (beworben, vorstellungsgespraech, zusage, absage, zurueckgezogen …)."""
+    def record_outcome(
+        self, proposal_id: int, status: str, actor: Actor, *, note: str | None = None
+    ) -> None:
+        """Set the status (beworben, vorstellungsgespraech, zusage, absage, zurueckgezogen …)
+        of a proposal to a client `actor` may see."""
         if status not in PROPOSAL_STATUSES:
             raise UserError(f"„{status}“ ist kein gültiger Stand eines Vorschlags.")
         with self.database.session() as session, session.begin():
             proposal = session.get(Proposal, proposal_id)
             if proposal is None:
                 raise UserError("Dieser Vorschlag ist nicht mehr gespeichert.")
+            visible_client(session, actor, proposal.client_id)
             if proposal.status != status:
                 proposal.status = status
                 proposal.status_changed_at = utcnow()
             if note is not None:
                 proposal.note = note.strip()[:500]
 
-    def proposals_of(self, client_id: int) -> list[ProposalRow]:
-        """A client's proposals, newest first."""
+    def proposals_of(self, client_id: int, actor: Actor) -> list[ProposalRow]:
+        """A client's proposals, newest first; only for a client `actor` may see."""
+        with self.database.session() as session:
+            visible_client(session, actor, client_id)
+        return self._proposals_of(client_id)
+
+    def _proposals_of(self, client_id: int) -> list[ProposalRow]:
         with self.database.session() as session:
             rows = session.execute(
                 select(
@@ -132,35 +147,38 @@ class ProposalService:
             ).all()
         return [ProposalRow(*row) for row in rows]
 
-    def open_proposals(self, client_id: int) -> dict[int, tuple[int, str]]:
+    def open_proposals(self, client_id: int, actor: Actor) -> dict[int, tuple[int, str]]:
         """offer id → (proposal id, status) of the open proposals, for marking match lists."""
         return {
             row.offer_id: (row.id, row.status)
-            for row in reversed(self.proposals_of(client_id))
+            for row in reversed(self.proposals_of(client_id, actor))
             if row.is_open
         }
 
     # -- hidden offers ------------------------------------------------------------------------
 
-    def hide_offer(self, client_id: int, offer_id: int) -> None:
-        """Hide an offer from a client's matches (idempotent)."""
+    def hide_offer(self, client_id: int, offer_id: int, actor: Actor) -> None:
+        """Hide an offer from the matches of a client `actor` may see (idempotent)."""
         with self.database.session() as session, session.begin():
+            visible_client(session, actor, client_id)
             if session.get(HiddenOffer, (client_id, offer_id)) is not None:
                 return
-            if session.get(Client, client_id) is None or session.get(Offer, offer_id) is None:
-                raise UserError("Klient:in oder Angebot ist nicht mehr gespeichert.")
+            if session.get(Offer, offer_id) is None:
+                raise UserError("Dieses Angebot ist nicht mehr gespeichert.")
             session.add(HiddenOffer(client_id=client_id, offer_id=offer_id))
 
-    def unhide_offer(self, client_id: int, offer_id: int) -> None:
+    def unhide_offer(self, client_id: int, offer_id: int, actor: Actor) -> None:
         with self.database.session() as session, session.begin():
+            visible_client(session, actor, client_id)
             session.execute(
                 delete(HiddenOffer).where(
                     HiddenOffer.client_id == client_id, HiddenOffer.offer_id == offer_id
                 )
             )
 
-    def hidden_offers(self, client_id: int) -> set[int]:
+    def hidden_offers(self, client_id: int, actor: Actor) -> set[int]:
         with self.database.session() as session:
+            visible_client(session, actor, client_id)
             return set(
                 session.execute(
                     select(HiddenOffer.offer_id).where(HiddenOffer.client_id == client_id)

@@ -42,7 +42,14 @@ from srek_desk.services.clients.values import (
     validate_client,
 )
 from srek_desk.services.core import audit
-from srek_desk.services.core.access import SYSTEM, AccessDenied, Actor, client_scope, may_see
+from srek_desk.services.core.access import (
+    SYSTEM,
+    AccessDenied,
+    Actor,
+    client_scope,
+    may_see,
+    visible_client,
+)
 from srek_desk.services.core.changes import changed_now
 from srek_desk.services.core.database import Database
 from srek_desk.services.core.validation import FieldError, ValidationError
@@ -341,9 +348,11 @@ class ClientService(ClientFollowUps):
             ).all()
         return [RecentClient(r[0], display_name(r[1], r[2], r[3]), r[3], r[4]) for r in rows]
 
-    def printed_sheets_of(self, client_id: int) -> list[PrintedSheetLine]:
-        """The opportunity sheets printed for a client, newest first (the history tab)."""
+    def printed_sheets_of(self, client_id: int, actor: Actor) -> list[PrintedSheetLine]:
+        """The opportunity sheets printed for a client, newest first (the history tab);
+        only for a client `actor` may see."""
         with self.database.session() as session:
+            visible_client(session, actor, client_id)
             rows = session.execute(
                 select(
                     PrintedSheet.id,

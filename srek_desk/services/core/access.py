@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, false, or_
+from sqlalchemy.orm import Session
 
 from srek_desk.db.models import Client
 from srek_desk.errors import UserError
@@ -107,3 +108,18 @@ def may_see(actor: Actor, client: Client) -> bool:
     if not actor.can("clients.own"):
         return False
     return client.counsellor_id in (None, actor.user_id) or client.shared
+
+
+COLLEAGUE_CLIENT = (
+    "Diese Klientin / dieser Klient wird von einer Kollegin oder einem Kollegen betreut."
+)
+
+
+def visible_client(session: Session, actor: Actor, client_id: int) -> Client:
+    """The stored client, if `actor` may see them; German errors otherwise."""
+    client = session.get(Client, client_id)
+    if client is None:
+        raise UserError("Diese Klientin / dieser Klient ist nicht mehr gespeichert.")
+    if not may_see(actor, client):
+        raise AccessDenied(COLLEAGUE_CLIENT)
+    return client

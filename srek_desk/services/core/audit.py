@@ -6,10 +6,12 @@ append-only (triggers, migration 0007) and hash-chained (`db/audit_chain.py`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, literal_column, select, text, update
 from sqlalchemy.orm import Session
 
 from srek_desk.db.audit_chain import (
@@ -135,6 +137,70 @@ def record(
     session.flush()
 
 
+class LogEntry(NamedTuple):
+    """One entry for `record_many` (no entity id: entries about clients name the pseudonym)."""
+
+    action: str
+    entity: str
+    subject: str = ""
+    fields: str = ""
+    detail: str = ""
+
+
+def record_many(session: Session, actor: Actor, entries: Sequence[LogEntry]) -> None:
+    """Append several entries inside the caller's transaction with one lock and one read of
+    the chain's head (a client import: one entry per client, ca. a third of the time)."""
+    if not entries:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and session.execute(APPEND_USABLE).scalar_one():
+        for entry in entries:  # the server's function chains each entry itself
+            record(
+                session,
+                actor,
+                entry.action,
+                entry.entity,
+                subject=entry.subject,
+                fields=entry.fields,
+                detail=entry.detail,
+            )
+        return
+    first = _lock_and_next_id(session, dialect)
+    ids = [first]
+    if dialect == "postgresql" and len(entries) > 1:  # under the lock: nobody else draws ids
+        ids += sorted(session.execute(MORE_IDS, {"last": len(entries)}).scalars())
+    else:
+        ids = list(range(first, first + len(entries)))
+    previous = session.execute(
+        select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1)  # type: ignore[union-attr]
+    ).scalar_one_or_none()
+    chain = previous or ""
+    at = utcnow()
+    events = []
+    for new_id, entry in zip(ids, entries, strict=True):
+        values: dict[str, Any] = {
+            "id": new_id,
+            "at": at,
+            "user_id": actor.user_id,
+            "user_name": actor.username,
+            "action": entry.action,
+            "entity": entry.entity,
+            "entity_id": None,
+            "subject": entry.subject,
+            "fields": entry.fields[:1000],
+            "detail": entry.detail[:200],
+        }
+        chain = chain_hash_v2(chain, **values)
+        events.append(AuditEvent(**values, chain_hash=chain))
+    session.add_all(events)
+    session.flush()
+
+
+MORE_IDS = text(
+    "SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) FROM generate_series(2, :last)"
+)
+
+
 def _lock_and_next_id(session: Session, dialect: str) -> int:
     """Take the audit writers' lock for the rest of the transaction; the id the entry gets."""
     if dialect == "postgresql":
@@ -183,12 +249,15 @@ class AuditService:
         self.database = database
 
     def query(self, actor: Actor, audit_filter: AuditFilter | None = None) -> list[AuditLine]:
-        """Newest first; Admin and Teamleitung only."""
+        """Newest first; Admin and Teamleitung only. Client names only for an account with
+        counselling rights: an Admin-only account sees pseudonyms (names stay ``""``)."""
         actor.require("audit.view")
         f = audit_filter or AuditFilter()
-        name = func.trim(
+        name: Any = func.trim(
             func.coalesce(Client.first_name, "") + " " + func.coalesce(Client.last_name, "")
         )
+        if not actor.can("clients.own"):
+            name = literal_column("''")
         query = (
             select(
                 AuditEvent.id,

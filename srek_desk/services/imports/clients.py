@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.orm import Session
 
 from srek_desk.db.codes import join_codes
 from srek_desk.db.models import Client, ClientLanguage, ClientOccupation
@@ -34,6 +35,8 @@ from srek_desk.services.clients import (
     candidate_label,
     candidate_of,
 )
+from srek_desk.services.core import audit
+from srek_desk.services.core.access import Actor
 from srek_desk.services.imports.offers import WriteCounts, digest
 from srek_desk.services.imports.report import PersonalRowError
 from srek_desk.services.offers import SkillEntry, SkillResolver
@@ -141,9 +144,13 @@ def write_clients(
     now: datetime,
     place_for_postcode: Callable[[str], Any],
     step: Callable[[int], None],
+    actor: Actor,
     import_similar: bool = False,
 ) -> WriteCounts:
+    """Upsert the batch's clients; one audit entry per client created or changed (by `actor`),
+    in the same transaction."""
     counts = WriteCounts()
+    logged: list[tuple[str, str, str]] = []  # (action, pseudonym, fields) for the audit log
     fields = tuple(f for f in CLIENT_FIELDS if f in batch.fields or f == "mobility_modes")
     if "home_postcode" in fields and "home_place" not in fields:
         fields = (*fields, "home_place")
@@ -153,17 +160,22 @@ def write_clients(
         resolver = _skill_resolver(conn)
     numbers = [c.customer_number for c in batch.clients]
     existing: dict[str, tuple[int, bytes]] = {}
+    stored: dict[int, tuple[str, tuple[Any, ...]]] = {}  # id → (pseudonym, old values)
     occupations: dict[int, tuple[str, ...]] = {}
     languages: dict[int, str] = {}
     for chunk in range(0, len(numbers), 500):
         part = numbers[chunk : chunk + 500]
         rows = conn.execute(
-            select(Client.id, Client.customer_number, *(getattr(Client, f) for f in fields)).where(
-                Client.customer_number.in_(part)  # type: ignore[union-attr]
-            )
+            select(
+                Client.id,
+                Client.customer_number,
+                Client.pseudonym,
+                *(getattr(Client, f) for f in fields),
+            ).where(Client.customer_number.in_(part))  # type: ignore[union-attr]
         )
         for row in rows:
-            existing[row[1]] = (row[0], digest(row[2:]))
+            existing[row[1]] = (row[0], digest(row[3:]))
+            stored[row[0]] = (row[2] or "", tuple(row[3:]))
     ids = [known[0] for known in existing.values()]
     for chunk in range(0, len(ids), 500):
         part_ids = ids[chunk : chunk + 500]
@@ -202,14 +214,15 @@ def write_clients(
             if name in values:
                 values[name] = values[name][:limit]
         if known is None:
-            client_id = conn.execute(
+            client_id, pseudonym = conn.execute(
                 insert(Client)
                 .values(
                     customer_number=record.customer_number, created_at=now, updated_at=now, **values
                 )
-                .returning(Client.id)
-            ).scalar_one()
+                .returning(Client.id, Client.pseudonym)
+            ).one()
             counts.new += 1
+            logged.append(("create", pseudonym or "", ""))
             changed = False
         else:
             client_id = known[0]
@@ -228,6 +241,14 @@ def write_clients(
                     .values(updated_at=now, version=Client.version + 1, **values)
                 )
                 counts.updated += 1
+                pseudonym, old = stored[client_id]
+                names = [
+                    f
+                    for f, was in zip(fields, old, strict=True)
+                    if digest([was]) != digest([values[f]])
+                ]
+                names += ["occupations"] * wishes_changed + ["german_level"] * german_changed
+                logged.append(("update", pseudonym, ",".join(names)))
             else:
                 counts.unchanged += 1
         if wishes_changed:
@@ -252,5 +273,21 @@ def write_clients(
                         client_id=client_id, language="de", cefr_level=record.german_level
                     )
                 )
+    _log(conn, actor, logged)
     step(len(batch.clients))
     return counts
+
+
+def _log(conn: Connection, actor: Actor, logged: list[tuple[str, str, str]]) -> None:
+    """The audit entries of an import, inside its transaction: they land with it or not at all."""
+    if not logged:
+        return
+    with Session(bind=conn) as session:
+        audit.record_many(
+            session,
+            actor,
+            [
+                audit.LogEntry(action, "client", pseudonym, names, "Import")
+                for action, pseudonym, names in logged
+            ],
+        )

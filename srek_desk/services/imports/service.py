@@ -40,6 +40,7 @@ from srek_desk.importers.reader import read_import_file
 from srek_desk.importers.records import ImportBatch
 from srek_desk.importers.skills import SkillLookup
 from srek_desk.reference.catalog import ReferenceData
+from srek_desk.services.core.access import SYSTEM, Actor
 from srek_desk.services.core.database import Database
 from srek_desk.services.imports.clients import write_clients
 from srek_desk.services.imports.offers import WriteCounts
@@ -96,9 +97,12 @@ def default_source(path: Path, file_format: str) -> str:
 
 
 class ImportService:
-    def __init__(self, database: Database, reference: ReferenceData) -> None:
+    def __init__(
+        self, database: Database, reference: ReferenceData, *, actor: Actor = SYSTEM
+    ) -> None:
         self.database = database
         self.reference = reference
+        self.actor = actor  # named in the audit entry of every client an import creates/changes
 
     # -- import ----------------------------------------------------------------------------
 
@@ -163,6 +167,7 @@ class ImportService:
                         now=now,
                         place_for_postcode=self.reference.gazetteer.place_for_postcode,
                         step=step,
+                        actor=self.actor,
                         import_similar=options.import_similar,
                     )
                 else:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, select, type_coerce
+from sqlalchemy import select
 
 from srek_desk.config import Config
 from srek_desk.db.codes import split_codes
@@ -26,104 +26,21 @@ from srek_desk.matching.transit import parse_clock
 from srek_desk.matching.travel_times import TravelTimes
 from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.qualifications import parse_licences
+from srek_desk.services.core.access import (
+    COLLEAGUE_CLIENT,
+    AccessDenied,
+    Actor,
+    client_scope,
+    may_see,
+    visible_client,
+)
 from srek_desk.services.core.database import Database
+from srek_desk.services.matching.rows import OFFER_COLUMNS, code_list, offer_row_of, offer_rows
 from srek_desk.services.offers import SkillService
 
 log = logging.getLogger(__name__)
 
 MATCHABLE_CLIENT_STATUSES = ("active",)
-
-_OFFER_COLUMNS = (
-    Offer.id,
-    Offer.source,
-    Offer.reference,
-    Offer.offer_type,
-    Offer.title,
-    Offer.employer_name,
-    Offer.kldb_code,
-    Offer.required_level,
-    Offer.required_school,
-    Offer.postcode,
-    Offer.place,
-    Offer.state,
-    Offer.lat,
-    Offer.lon,
-    Offer.working_time,
-    Offer.fixed_term,
-    Offer.start_date,
-    Offer.application_deadline,
-    Offer.driving_licence,
-    Offer.german_level,
-    Offer.skills_required,
-    Offer.skills_nice,
-    Offer.flags,
-    # the plain type: the model's timezone decorator costs a third of the whole fetch per row;
-    # _OfferRowReader makes the value UTC-aware the same way
-    type_coerce(Offer.confirmed_at, DateTime(timezone=True)).label("confirmed_at"),
-    Offer.place_approximate,
-)
-
-
-def _codes(text: str | None) -> tuple[str, ...]:
-    """'a, b,c' → ('a', 'b', 'c'); codes are slugs without spaces, empty parts are dropped."""
-    return tuple(filter(None, text.replace(" ", "").split(","))) if text else ()
-
-
-class _CodeLists(dict[str | None, tuple[str, ...]]):
-    """Comma-separated code lists, each text parsed once; equal lists share one tuple."""
-
-    def __missing__(self, text: str | None) -> tuple[str, ...]:
-        value = self[text] = _codes(text)
-        return value
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """As the model reads it: stored without an offset means UTC."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value if value.tzinfo is UTC else value.astimezone(UTC)
-
-
-def _offer_row(record: Any, lists: _CodeLists | None = None) -> OfferRow:
-    """A record of exactly `_OFFER_COLUMNS` as a row."""
-    lists = _CodeLists() if lists is None else lists
-    *plain, required, nice, flags, confirmed_at, approximate = record
-    plain += (lists[required], lists[nice], lists[flags], _utc(confirmed_at), bool(approximate))
-    return OfferRow(*plain)
-
-
-def offer_rows(
-    database: Database, *, changed_since: datetime | None = None
-) -> tuple[list[OfferRow], list[int]]:
-    """Active offers as rows, and the ids of inactive ones (changed since a time, if given)."""
-    query = select(*_OFFER_COLUMNS, Offer.active)
-    if changed_since is not None:
-        # An import confirms unchanged offers without touching updated_at: a fresh "Stand"
-        # must reach the index too, or a running desk keeps them as stale.
-        query = query.where(
-            (Offer.updated_at > changed_since) | (Offer.confirmed_at > changed_since)  # type: ignore[operator]
-        )
-    rows, inactive = [], []
-    lists = _CodeLists()
-    with database.engine.connect() as connection:
-        # unpacked here rather than in _offer_row: this loop runs for every offer at start-up
-        for *plain, required, nice, flags, confirmed_at, approximate, active in connection.execute(
-            query
-        ):
-            if active:
-                plain += (
-                    lists[required],
-                    lists[nice],
-                    lists[flags],
-                    _utc(confirmed_at),
-                    bool(approximate),
-                )
-                rows.append(OfferRow(*plain))
-            else:
-                inactive.append(plain[0])
-    return rows, inactive
 
 
 def client_profiles(
@@ -208,8 +125,8 @@ def profile_of(
         working_time_mask=codes.working_time_mask(client.working_time),
         earliest_start=client.earliest_start,
         accepts_fixed_term=getattr(client, "accepts_fixed_term", True),
-        skills=frozenset(_codes(client.skills)),
-        preferences=frozenset(_codes(client.offer_preferences)),
+        skills=frozenset(code_list(client.skills)),
+        preferences=frozenset(code_list(client.offer_preferences)),
         arrive_by=parse_clock(getattr(client, "arrive_by", None)),
     )
 
@@ -311,8 +228,9 @@ class MatchService:
             index.remove(gone)
         return len(gone)
 
-    def client_profile(self, client_ref: str | int) -> ClientProfile:
-        """A client by internal id (int) or, from the command line, by Kundennummer or id text."""
+    def client_profile(self, client_ref: str | int, actor: Actor) -> ClientProfile:
+        """A client `actor` may see, by internal id (int) or, from the command line, by
+        Kundennummer or id text."""
         with self.database.session() as session:
             if isinstance(client_ref, int):
                 client = session.get(Client, client_ref)
@@ -322,6 +240,8 @@ class MatchService:
                 raise UserError(
                     f"Keine Klientin / kein Klient mit der Nummer „{client_ref}“ gefunden."
                 )
+            if not may_see(actor, client):
+                raise AccessDenied(COLLEAGUE_CLIENT)
             client_id = client.id
         profiles, _ = client_profiles(self.database, self.reference, ids=[client_id or 0])
         if not profiles:
@@ -335,36 +255,37 @@ class MatchService:
         if isinstance(offer_ref, int):
             with self.database.engine.connect() as connection:
                 record = connection.execute(
-                    select(*_OFFER_COLUMNS).where(Offer.id == offer_ref)
+                    select(*OFFER_COLUMNS).where(Offer.id == offer_ref)
                 ).first()
             if record is None:
                 raise UserError(f"Kein Angebot mit der Nummer {offer_ref} gefunden.")
-            return _offer_row(record)
+            return offer_row_of(record)
         with self.database.engine.connect() as connection:
             record = connection.execute(
-                select(*_OFFER_COLUMNS).where(Offer.reference == offer_ref)
+                select(*OFFER_COLUMNS).where(Offer.reference == offer_ref)
             ).first()
             if record is None and offer_ref.isdigit():
                 record = connection.execute(
-                    select(*_OFFER_COLUMNS).where(Offer.id == int(offer_ref))
+                    select(*OFFER_COLUMNS).where(Offer.id == int(offer_ref))
                 ).first()
         if record is None:
             raise UserError(f"Kein Angebot mit der Nummer oder Referenz „{offer_ref}“ gefunden.")
-        return _offer_row(record)
+        return offer_row_of(record)
 
     def rank_offers(
         self,
         client_ref: str | int,
+        actor: Actor,
         *,
         top: int = 50,
         near_misses: int = 20,
         where: OfferFilter | None = None,
     ) -> tuple[ClientProfile, MatchResult]:
-        """Ranked offers for a client, leaving out the offers hidden for them."""
+        """Ranked offers for a client `actor` may see, leaving out the offers hidden for them."""
         from dataclasses import replace
 
-        profile = self.client_profile(client_ref)
-        hidden = self.hidden_offers(profile.id)
+        profile = self.client_profile(client_ref, actor)
+        hidden = self.hidden_offers(profile.id, actor)
         where = where or OfferFilter()
         if hidden:
             where = replace(where, exclude_offer_ids=tuple(hidden) + tuple(where.exclude_offer_ids))
@@ -373,10 +294,11 @@ class MatchService:
                 profile, top=top, near_misses=near_misses, where=where
             )
 
-    def hidden_offers(self, client_id: int) -> set[int]:
+    def hidden_offers(self, client_id: int, actor: Actor) -> set[int]:
         from srek_desk.db.models_desk import HiddenOffer
 
         with self.database.session() as session:
+            visible_client(session, actor, client_id)
             return set(
                 session.execute(
                     select(HiddenOffer.offer_id).where(HiddenOffer.client_id == client_id)
@@ -386,14 +308,24 @@ class MatchService:
     def rank_clients(
         self,
         offer_ref: str | int,
+        actor: Actor,
         *,
         top: int = 50,
         near_misses: int = 20,
         include_stale: bool = False,
     ) -> tuple[OfferRow, MatchResult]:
-        """Ranked clients for an offer; none for a stale offer unless `include_stale`."""
+        """Ranked clients for an offer, only clients `actor` may see (ranked among themselves,
+        so a counsellor gets their full top list); none for a stale offer unless `include_stale`."""
         offer = self.offer_row(offer_ref)
+        only = self.visible_client_ids(actor)
         with self.lock:
             return offer, self.matcher.rank_clients(
-                offer, top=top, near_misses=near_misses, include_stale=include_stale
+                offer, top=top, near_misses=near_misses, include_stale=include_stale, only=only
             )
+
+    def visible_client_ids(self, actor: Actor) -> set[int] | None:
+        """Ids of the clients `actor` may see; None when they see every client."""
+        if actor.can("clients.all"):
+            return None
+        with self.database.session() as session:
+            return set(session.execute(select(Client.id).where(client_scope(actor))).scalars())

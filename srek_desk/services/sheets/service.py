@@ -29,7 +29,7 @@ from srek_desk.reference.catalog import ReferenceData
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.services.clients import CLOSED_STATUSES
 from srek_desk.services.core import audit
-from srek_desk.services.core.access import SYSTEM, Actor
+from srek_desk.services.core.access import Actor, visible_client
 from srek_desk.services.core.database import Database
 from srek_desk.services.matching import MatchService
 from srek_desk.services.offers import SkillService
@@ -75,10 +75,10 @@ class SheetService:
         config: Config,
         matching: MatchService | None = None,
         *,
-        actor: Actor | None = None,
+        actor: Actor,
     ) -> None:
         self.database = database
-        self.actor = actor or SYSTEM
+        self.actor = actor  # printing records proposals: only for clients the actor may see
         self.reference = reference
         self.config = config
         self.matching = matching or MatchService(database, reference, config)
@@ -122,7 +122,7 @@ class SheetService:
         top = top or self.config["sheet.default_offers"]
         today = today or date.today()
         stale_after = self.config["matching.stale_after_days"]
-        profile = self.matching.client_profile(client_ref)
+        profile = self.matching.client_profile(client_ref, self.actor)  # may they see them?
         matches: list[Match | None]
         left_out: list[str] = []
         if offer_refs:
@@ -179,7 +179,7 @@ class SheetService:
     ) -> tuple[list[OfferRow], list[Match]]:
         """The best current offers not hidden for the client; skill-only near misses fill up."""
         matcher = self.matching.matcher
-        hidden = tuple(self.matching.hidden_offers(profile.id))
+        hidden = tuple(self.matching.hidden_offers(profile.id, self.actor))
         spare = top + 20  # room for offers left out below
         result = matcher.rank_offers(
             profile, top=spare, near_misses=spare + 30, where=OfferFilter(exclude_offer_ids=hidden)
@@ -306,6 +306,8 @@ class SheetService:
         now = datetime.now(UTC).replace(microsecond=0)
         data = prepared.data
         with self.database.engine.begin() as connection:
+            with Session(bind=connection) as session:
+                visible_client(session, self.actor, prepared.client_id)
             sheet_id = connection.execute(
                 insert(PrintedSheet).values(
                     client_id=prepared.client_id,

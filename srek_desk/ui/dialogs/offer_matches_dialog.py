@@ -5,7 +5,6 @@ A stale offer fits nobody until the counsellor ticks "Match anyway" (the offer m
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.core.access import Actor
 from srek_desk.services.matching.service import MatchService
 from srek_desk.ui.i18n import ui_language
 from srek_desk.ui.models.match_columns import (
@@ -40,14 +40,14 @@ class OfferMatchesDialog(QDialog):
         matching: MatchService,
         proposals: ProposalService,
         offer_id: int,
+        actor: Actor,
         parent: QWidget | None = None,
-        visible: set[int] | None = None,
     ) -> None:
-        """`visible`: the clients the signed-in counsellor may see (None: all)."""
+        """`actor`: the signed-in person; the service ranks only the clients they may see."""
         super().__init__(parent)
         self.proposals = proposals
         self.matching = matching
-        self.visible = visible
+        self.actor = actor
         self.offer_id = offer_id
         self.setWindowTitle(self.tr("Matching clients"))
         self.resize(900, 620)
@@ -118,16 +118,17 @@ class OfferMatchesDialog(QDialog):
     def rank(self) -> None:
         if self.row is None:
             return
-        visible, wider = self.visible, self.visible is not None
-        result = self.matching.matcher.rank_clients(
-            self.row,
-            top=500 if wider else 50,
-            near_misses=200 if wider else 20,
-            include_stale=self.include_stale.isChecked(),
-        )
-        matches = [m for m in result.matches if visible is None or m.client_id in visible]
-        near = [m for m in result.near_misses if visible is None or m.client_id in visible]
-        result = replace(result, matches=matches[:50], near_misses=near[:20])
+        try:
+            _offer, result = self.matching.rank_clients(
+                self.row.id,
+                self.actor,
+                top=50,
+                near_misses=20,
+                include_stale=self.include_stale.isChecked(),
+            )
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Matching clients"), error.message)
+            return
         for match in (*result.matches, *result.near_misses):
             profile = self.matching.matcher.clients.profile(match.client_id)
             if profile is not None:
@@ -167,7 +168,7 @@ class OfferMatchesDialog(QDialog):
         if match is None:
             return
         try:
-            self.proposals.propose(match.client_id, self.offer_id)
+            self.proposals.propose(match.client_id, self.offer_id, self.actor)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Propose"), error.message)
             return
@@ -184,10 +185,10 @@ class OfferMatchesDialog(QDialog):
         matching: MatchService,
         proposals: ProposalService,
         offer_id: int,
-        visible: set[int] | None = None,
+        actor: Actor,
     ) -> int | None:
         """The client chosen to open, or None."""
-        dialog = cls(matching, proposals, offer_id, parent, visible)
+        dialog = cls(matching, proposals, offer_id, actor, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         match = dialog.current()

@@ -188,7 +188,9 @@ class WalkInDialog(QDialog):
             return
         self.form_error.clear()
         self.matching.refresh()
-        _profile, result = self.matching.rank_offers(self.client_id, top=30, near_misses=0)
+        _profile, result = self.matching.rank_offers(
+            self.client_id, self.clients.actor, top=30, near_misses=0
+        )
         self.show_matches(result.matches)
 
     # -- step 2 -----------------------------------------------------------------------------

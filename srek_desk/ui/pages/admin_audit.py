@@ -167,6 +167,8 @@ class AuditTab(QWidget):
             return ""
         if entry.client_name:
             return entry.client_name
+        if entry.subject and not self.actor.can("clients.own"):
+            return self.tr("Pseudonym: %1").replace("%1", entry.subject)  # no counselling rights
         if entry.subject:
             return self.tr("deleted (pseudonym %1)").replace("%1", entry.subject)
         return ""

@@ -25,6 +25,7 @@ from srek_desk.errors import UserError
 from srek_desk.matching.engine import Match, MatchResult, OfferFilter
 from srek_desk.reference.gazetteer import STATE_NAMES
 from srek_desk.services.clients.proposals import ProposalService
+from srek_desk.services.core.access import Actor
 from srek_desk.services.matching.service import MatchService
 from srek_desk.services.sheets.service import SheetService
 from srek_desk.ui.i18n import ui_language
@@ -49,11 +50,13 @@ class MatchingPage(QWidget):
         self,
         runner: TaskRunner,
         proposals: ProposalService,
+        actor: Actor,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.proposals = proposals
+        self.actor = actor  # the services check what this person may see
         self.matching: MatchService | None = None
         self.sheets: SheetService | None = None
         self.client_id: int | None = None
@@ -226,16 +229,20 @@ class MatchingPage(QWidget):
             return
         try:
             _profile, result = self.matching.rank_offers(
-                self.client_ref, top=50, near_misses=20, where=self.current_filter()
+                self.client_ref,
+                self.actor,
+                top=50,
+                near_misses=20,
+                where=self.current_filter(),
             )
         except UserError as error:
             QMessageBox.warning(self, self.tr("Matching"), error.message)
             return
-        hidden = self.proposals.hidden_offers(self.client_id)
+        hidden = self.proposals.hidden_offers(self.client_id, self.actor)
         result.matches = [m for m in result.matches if m.offer_id not in hidden]
         result.near_misses = [m for m in result.near_misses if m.offer_id not in hidden]
         self.result = result
-        self.open = self.proposals.open_proposals(self.client_id)
+        self.open = self.proposals.open_proposals(self.client_id, self.actor)
         self.matches_model.set_rows(result.matches)
         self.near_model.set_rows(result.near_misses)
         self.matches.fit_columns()
@@ -330,7 +337,7 @@ class MatchingPage(QWidget):
         if match is None or self.client_id is None:
             return
         try:
-            self.proposals.propose(self.client_id, match.offer_id)
+            self.proposals.propose(self.client_id, match.offer_id, self.actor)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Propose"), error.message)
             return
@@ -342,7 +349,7 @@ class MatchingPage(QWidget):
             return
         proposal_id = self.open[match.offer_id][0]
         try:
-            self.proposals.record_outcome(proposal_id, self.outcome.currentData())
+            self.proposals.record_outcome(proposal_id, self.outcome.currentData(), self.actor)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Record outcome"), error.message)
             return
@@ -352,14 +359,14 @@ class MatchingPage(QWidget):
         match = self.current_match()
         if match is None or self.client_id is None:
             return
-        self.proposals.hide_offer(self.client_id, match.offer_id)
+        self.proposals.hide_offer(self.client_id, match.offer_id, self.actor)
         self.sheet.drop(match.offer_id)
         self.rank()
         self.client_changed.emit()
 
     def _proposals_changed(self) -> None:
         assert self.client_id is not None
-        self.open = self.proposals.open_proposals(self.client_id)
+        self.open = self.proposals.open_proposals(self.client_id, self.actor)
         self._redraw()
         self.client_changed.emit()
 

@@ -169,7 +169,7 @@ class HistoryTab(QWidget):
             ],
             self,
         )
-        self.proposals_model.set_rows(proposals.proposals_of(client_id))
+        self.proposals_model.set_rows(proposals.proposals_of(client_id, clients.actor))
         self.proposals = RowsTable(self.proposals_model, self.tr("Proposals and outcomes"))
         self.proposals.fit_columns()
         languages = {
@@ -194,7 +194,7 @@ class HistoryTab(QWidget):
             ],
             self,
         )
-        self.sheets_model.set_rows(clients.printed_sheets_of(client_id))
+        self.sheets_model.set_rows(clients.printed_sheets_of(client_id, clients.actor))
         self.sheets = RowsTable(self.sheets_model, self.tr("Printed sheets"))
         self.sheets.fit_columns()
         layout = QVBoxLayout(self)
