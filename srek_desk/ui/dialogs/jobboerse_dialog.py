@@ -9,10 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -33,6 +31,7 @@ from srek_desk.errors import UserError
 from srek_desk.importers.jobboerse_pages import MAX_RADIUS_KM, SearchQuery
 from srek_desk.services.imports.fetch import FetchService, SavedQuery
 from srek_desk.services.imports.fetch_report import FetchReport
+from srek_desk.ui.dialogs.task_dialog import TaskDialog
 from srek_desk.ui.models.rows_model import Column, RowsModel
 from srek_desk.ui.tasks import Task, TaskRunner
 from srek_desk.ui.widgets.tables import RowsTable
@@ -47,7 +46,7 @@ def _when(saved: SavedQuery) -> str:
     return as_utc(moment).astimezone().strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
-class JobboerseDialog(QDialog):
+class JobboerseDialog(TaskDialog):
     def __init__(
         self,
         runner: TaskRunner,
@@ -310,21 +309,6 @@ class JobboerseDialog(QDialog):
         self.delete_button.setEnabled(not running and has_saved)
         self.cancel_button.setEnabled(running)
         self.buttons.setEnabled(not running)
-
-    # -- closing -------------------------------------------------------------------------------
-    def reject(self) -> None:
-        """Escape while fetching cancels the fetch; the dialog closes once it has stopped."""
-        if self.task is not None:
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task is not None:
-            self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     @classmethod
     def ask(

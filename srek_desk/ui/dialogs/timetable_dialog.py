@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from srek_desk.errors import UserError
 from srek_desk.services.timetable import TimetableService, TimetableStatus
+from srek_desk.ui.dialogs.task_dialog import TaskDialog
 from srek_desk.ui.tasks import Task, TaskRunner
 from srek_desk.ui.timetable_texts import result_text, status_html, status_line
 
@@ -54,7 +53,7 @@ def choose_feed_folder(parent: QWidget) -> str:
     )
 
 
-class TimetableDialog(QDialog):
+class TimetableDialog(TaskDialog):
     """`changed` is True once a timetable was loaded or removed (the window rebuilds matching)."""
 
     def __init__(
@@ -239,21 +238,6 @@ class TimetableDialog(QDialog):
         self.remove_button.setEnabled(not running and loaded)
         self.cancel_button.setEnabled(running)
         self.buttons.setEnabled(not running)
-
-    # -- closing -----------------------------------------------------------------------------
-    def reject(self) -> None:
-        """Escape while loading cancels the load; the dialog closes once it has stopped."""
-        if self.task is not None:
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task is not None:
-            self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None, runner: TaskRunner, service: TimetableService) -> bool:
